@@ -1,0 +1,109 @@
+"""What can happen to a run, as the adapter reports it to the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flows.responses import Member
+
+__all__ = [
+    "Actor",
+    "Advance",
+    "AnswerEdited",
+    "AnswerGiven",
+    "DeadlineReached",
+    "Event",
+    "NudgeDue",
+    "Pause",
+    "Resume",
+    "Skip",
+    "Stop",
+    "VoteCast",
+]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A member acting on a run; group admins are facilitators wherever they are."""
+
+    member: Member
+    is_admin: bool = False
+
+
+@dataclass(frozen=True)
+class AnswerGiven:
+    member: Member
+    question_id: str
+    text: str
+    key: int
+
+
+@dataclass(frozen=True)
+class AnswerEdited:
+    member: Member
+    question_id: str
+    text: str
+    key: int
+
+
+@dataclass(frozen=True)
+class VoteCast:
+    """A button press: an option id for choice/multi (multi toggles), a scale value for rating."""
+
+    member: Member
+    question_id: str
+    choice: str | int
+    item_id: str = ""
+
+
+@dataclass(frozen=True)
+class Advance:
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class Skip:
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class Pause:
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class Resume:
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class Stop:
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class DeadlineReached:
+    card_number: int
+    now: datetime
+
+
+@dataclass(frozen=True)
+class NudgeDue:
+    card_number: int
+    now: datetime
+    members: tuple[Member, ...]
+
+
+Event = (
+    AnswerGiven
+    | AnswerEdited
+    | VoteCast
+    | Advance
+    | Skip
+    | Pause
+    | Resume
+    | Stop
+    | DeadlineReached
+    | NudgeDue
+)

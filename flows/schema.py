@@ -1,0 +1,234 @@
+"""The flow language: strict pydantic models of a flow YAML file.
+
+A flow is data. Every model forbids unknown keys so a typo in a YAML file is an error with a
+line number, never a silently ignored setting. Checks that need the whole flow (or the whole
+catalogue of flows) live in `flows.validation`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+__all__ = [
+    "Card",
+    "Condition",
+    "ContextRef",
+    "Flow",
+    "Option",
+    "Outcome",
+    "OutcomeSection",
+    "Question",
+    "QuestionType",
+    "RatingItem",
+    "ScalePoint",
+    "Scope",
+]
+
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=40)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Scope(StrEnum):
+    PARTNERSHIP = "partnership"
+    REGION = "region"
+
+
+class QuestionType(StrEnum):
+    OPEN = "open"
+    LIST = "list"
+    CHOICE = "choice"
+    MULTI = "multi"
+    RATING = "rating"
+    INFO = "info"
+
+
+class OutcomeSection(StrEnum):
+    ANSWERS = "answers"
+    CHOICES = "choices"
+    RATINGS = "ratings"
+    THEMES = "themes"
+    LISTS = "lists"
+    ACTIONS = "actions"
+    COMPARISON = "comparison"
+    NARRATIVE = "narrative"
+
+
+class Option(_Strict):
+    id: Identifier
+    label: Text
+
+
+class ScalePoint(_Strict):
+    value: int
+    label: Text
+
+
+class RatingItem(_Strict):
+    id: Identifier
+    text: Text
+
+
+class Condition(_Strict):
+    """`when:` — one earlier question and exactly one operator; no expressions, no eval.
+
+    For a choice question `equals`/`not_equals`/`in` compare with the leading option (a tie
+    leads nowhere); for a multi question they ask whether any member chose the option.
+    `answered: true|false` works for every answerable question.
+    """
+
+    question: Identifier
+    equals: Identifier | None = None
+    not_equals: Identifier | None = None
+    in_: list[Identifier] | None = Field(default=None, alias="in")
+    answered: bool | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _exactly_one_operator(self) -> Condition:
+        given = [
+            name
+            for name, value in (
+                ("equals", self.equals),
+                ("not_equals", self.not_equals),
+                ("in", self.in_),
+                ("answered", self.answered),
+            )
+            if value is not None
+        ]
+        if len(given) != 1:
+            raise ValueError(
+                "a condition needs exactly one of equals, not_equals, in, answered"
+                + (f" (found {', '.join(given)})" if given else "")
+            )
+        if self.in_ is not None and not self.in_:
+            raise ValueError("'in' needs at least one option id")
+        return self
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        if self.equals is not None:
+            return (self.equals,)
+        if self.not_equals is not None:
+            return (self.not_equals,)
+        return tuple(self.in_ or ())
+
+
+class Question(_Strict):
+    """One message of a card. Which fields fit which type is checked in `flows.validation`."""
+
+    id: Identifier
+    type: QuestionType
+    text: Text
+    help: Text | None = None
+    required: bool = False
+    anonymous: bool = False
+    when: Condition | None = None
+    options: list[Option] = Field(default_factory=list)
+    scale: list[ScalePoint] = Field(default_factory=list)
+    items: list[RatingItem] = Field(default_factory=list)
+    mark_specific: bool = False
+    collects: Literal["actions", "decisions"] | None = None
+
+    @property
+    def answerable(self) -> bool:
+        return self.type is not QuestionType.INFO
+
+    @property
+    def votes(self) -> bool:
+        """Answered with buttons (a vote per member) rather than with a reply."""
+        return self.type in (QuestionType.CHOICE, QuestionType.MULTI, QuestionType.RATING)
+
+    @property
+    def rating_items(self) -> list[RatingItem]:
+        """The items a rating asks about; a rating without items rates the question itself,
+        under the question's own id."""
+        if self.items:
+            return self.items
+        return [RatingItem(id=self.id, text=self.text)]
+
+    def option(self, option_id: str) -> Option | None:
+        return next((option for option in self.options if option.id == option_id), None)
+
+
+class ContextRef(_Strict):
+    """Outcomes of another card shown before a card starts.
+
+    `of: own` shows the latest outcome of this chat's partnership (or region); `of: partnerships`
+    shows, in a region group, the latest outcome of every partnership of that region.
+    """
+
+    card: int
+    flow: Identifier | None = None
+    of: Literal["own", "partnerships"] = "own"
+
+
+class Outcome(_Strict):
+    title: Text
+    sections: list[OutcomeSection] = Field(
+        default_factory=lambda: [
+            OutcomeSection.ANSWERS,
+            OutcomeSection.CHOICES,
+            OutcomeSection.RATINGS,
+            OutcomeSection.LISTS,
+            OutcomeSection.ACTIONS,
+            OutcomeSection.THEMES,
+        ]
+    )
+    template: Identifier | None = None
+
+    @field_validator("sections")
+    @classmethod
+    def _no_duplicate_sections(cls, sections: list[OutcomeSection]) -> list[OutcomeSection]:
+        if len(set(sections)) != len(sections):
+            raise ValueError("each outcome section may be named once")
+        return sections
+
+
+class Card(_Strict):
+    number: int = Field(ge=1)
+    title: Text
+    intro: Text | None = None
+    scope: Scope | None = None
+    context: list[ContextRef] = Field(default_factory=list)
+    questions: list[Question] = Field(min_length=1)
+    outcome: Outcome
+
+
+class Flow(_Strict):
+    id: Identifier
+    title: Text
+    source: Text
+    version: int = Field(ge=1)
+    scope: Scope = Scope.PARTNERSHIP
+    intro: Text | None = None
+    cards: list[Card] = Field(min_length=1)
+
+    def card(self, number: int) -> Card | None:
+        return next((card for card in self.cards if card.number == number), None)
+
+    def card_scope(self, card: Card) -> Scope:
+        return card.scope or self.scope
+
+    def question(self, question_id: str) -> Question | None:
+        for card in self.cards:
+            for question in card.questions:
+                if question.id == question_id:
+                    return question
+        return None
