@@ -1,0 +1,69 @@
+"""The engine factory: one code path for SQLite files and PostgreSQL.
+
+Nothing here runs at import time; the composition root calls `create_engine` once at start-up
+and disposes the engine at shutdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
+
+__all__ = ["create_engine", "create_session_factory"]
+
+_SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=30000",
+    "PRAGMA synchronous=NORMAL",
+)
+
+
+def create_engine(
+    url: str, *, echo: bool = False, connect_args: Mapping[str, Any] | None = None
+) -> AsyncEngine:
+    """An async engine for `sqlite+aiosqlite:///path` or `postgresql+asyncpg://…`.
+
+    `connect_args` go to the driver unchanged (tests use them to pick a PostgreSQL schema).
+    """
+    engine = _create_async_engine(url, echo=echo, connect_args=dict(connect_args or {}))
+    if make_url(url).get_backend_name() == "sqlite":
+        _serialise_sqlite_writers(engine)
+    return engine
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    # Objects stay readable after commit: callers render them once the unit of work is closed.
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
+    """Make concurrent SQLite writers queue instead of failing with "database is locked".
+
+    pysqlite opens transactions lazily with a plain (deferred) BEGIN. Two deferred transactions
+    that both read and then write deadlock: SQLite cannot upgrade either read lock and answers
+    SQLITE_BUSY at once, without waiting for busy_timeout. Taking the write lock up front with
+    BEGIN IMMEDIATE makes every transaction wait its turn (up to busy_timeout) instead.
+    The price: one transaction at a time, so keep units of work short and never hold one open
+    across a network call. WAL lets readers outside a transaction carry on meanwhile.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Stop the driver from emitting its own BEGIN; `_on_begin` does it instead.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            for pragma in _SQLITE_PRAGMAS:
+                cursor.execute(pragma)
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,25 @@
+"""One repository per aggregate; each takes the unit of work's `AsyncSession`."""
+
+from storage.repositories.answers import AnswerRepository
+from storage.repositories.chats import ChatRepository, name_key
+from storage.repositories.flows import FlowSnapshotRepository
+from storage.repositories.members import MemberRepository
+from storage.repositories.outcomes import OutcomeRepository
+from storage.repositories.peer_reviews import PeerReviewRepository
+from storage.repositories.reminders import ReminderRepository
+from storage.repositories.runs import RunAlreadyActive, RunRepository
+from storage.repositories.votes import VoteRepository
+
+__all__ = [
+    "AnswerRepository",
+    "ChatRepository",
+    "FlowSnapshotRepository",
+    "MemberRepository",
+    "OutcomeRepository",
+    "PeerReviewRepository",
+    "ReminderRepository",
+    "RunAlreadyActive",
+    "RunRepository",
+    "VoteRepository",
+    "name_key",
+]

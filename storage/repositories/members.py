@@ -1,0 +1,68 @@
+"""The people who answer: one row per Telegram user, and the chats they were seen in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Chat, ChatMember, Member, utcnow
+from storage.repositories._dialect import upsert_insert
+
+__all__ = ["MemberRepository"]
+
+
+class MemberRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def upsert(
+        self,
+        telegram_user_id: int,
+        first_name: str,
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> Member:
+        """The member, created on first sight; names follow what Telegram says now."""
+        names = {"first_name": first_name, "last_name": last_name, "username": username}
+        statement = (
+            upsert_insert(self._session, Member)
+            .values(telegram_user_id=telegram_user_id, **names)
+            .on_conflict_do_update(index_elements=[Member.telegram_user_id], set_=names)
+            .returning(Member)
+        )
+        result = await self._session.scalars(
+            statement, execution_options={"populate_existing": True}
+        )
+        return result.one()
+
+    async def get_by_telegram_id(self, telegram_user_id: int) -> Member | None:
+        return await self._session.scalar(
+            select(Member).where(Member.telegram_user_id == telegram_user_id)
+        )
+
+    async def get(self, member_id: int) -> Member | None:
+        return await self._session.get(Member, member_id)
+
+    async def seen_in_chat(self, member: Member, chat: Chat, at: datetime | None = None) -> None:
+        """Remember that the member is in the chat, so reminders know whom to nudge."""
+        seen = at or utcnow()
+        await self._session.execute(
+            upsert_insert(self._session, ChatMember)
+            .values(chat_id=chat.id, member_id=member.id, last_seen_at=seen)
+            .on_conflict_do_update(
+                index_elements=[ChatMember.chat_id, ChatMember.member_id],
+                set_={"last_seen_at": seen},
+            )
+        )
+
+    async def members_of_chat(self, chat_id: int) -> Sequence[Member]:
+        result = await self._session.scalars(
+            select(Member)
+            .join(ChatMember, ChatMember.member_id == Member.id)
+            .where(ChatMember.chat_id == chat_id)
+            .order_by(Member.first_name, Member.id)
+        )
+        return result.all()

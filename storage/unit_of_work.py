@@ -1,0 +1,85 @@
+"""The unit of work: one session, one transaction, nothing kept unless `commit()` is called.
+
+    async with UnitOfWork(session_factory) as uow:
+        chat = await uow.chats.get_or_create(telegram_chat_id, title)
+        await uow.commit()
+
+Leaving the block without committing (returning early, or an exception) rolls everything back.
+Objects read inside stay readable after the block. Keep the block short: on SQLite it holds
+the database's write lock until it ends.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories import (
+    AnswerRepository,
+    ChatRepository,
+    FlowSnapshotRepository,
+    MemberRepository,
+    OutcomeRepository,
+    PeerReviewRepository,
+    ReminderRepository,
+    RunRepository,
+    VoteRepository,
+)
+
+__all__ = ["UnitOfWork"]
+
+
+class UnitOfWork:
+    chats: ChatRepository
+    flows: FlowSnapshotRepository
+    members: MemberRepository
+    runs: RunRepository
+    answers: AnswerRepository
+    votes: VoteRepository
+    outcomes: OutcomeRepository
+    peer_reviews: PeerReviewRepository
+    reminders: ReminderRepository
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("use the unit of work inside `async with`")
+        return self._session
+
+    async def __aenter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("a unit of work is not re-entrant; make a new one")
+        session = self._session = self._session_factory()
+        self.chats = ChatRepository(session)
+        self.flows = FlowSnapshotRepository(session)
+        self.members = MemberRepository(session)
+        self.runs = RunRepository(session)
+        self.answers = AnswerRepository(session)
+        self.votes = VoteRepository(session)
+        self.outcomes = OutcomeRepository(session)
+        self.peer_reviews = PeerReviewRepository(session)
+        self.reminders = ReminderRepository(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session, self._session = self.session, None
+        # Closing rolls back whatever was not committed. Unlike `rollback()` it does not expire
+        # the loaded objects, so a read-only unit of work can hand its results to the caller.
+        await session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
