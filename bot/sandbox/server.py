@@ -1,0 +1,138 @@
+"""The HTTP side of the double: Bot API routing, wire format and file downloads.
+
+``POST|GET /bot<token>/<method>`` with parameters as query string, JSON body, urlencoded form or
+multipart form (files as parts with a filename). Answers ``{"ok": true, "result": …}`` or
+``{"ok": false, "error_code", "description", "parameters"?}`` with the HTTP status Telegram uses.
+Files the bot uploaded are served at ``/file/bot<token>/<file_path>`` (the base_file_url).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+from aiohttp import web
+
+from bot.sandbox.bot_methods import BOT_METHODS
+from bot.sandbox.errors import BotApiError
+from bot.sandbox.message_methods import MESSAGE_METHODS
+from bot.sandbox.models import ApiCall
+from bot.sandbox.params import Params, UploadedFile
+from bot.sandbox.world import World
+
+__all__ = ["BotApiServer"]
+
+_LOG = logging.getLogger(__name__)
+_METHODS = {
+    name.lower(): (name, handler) for name, handler in {**BOT_METHODS, **MESSAGE_METHODS}.items()
+}
+_TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+_MAX_UPLOAD = 50 * 1024 * 1024  # Telegram's limit for bots
+
+
+class BotApiServer:
+    def __init__(self, world: World, token: str) -> None:
+        self.world = world
+        self.token = token
+        self.internal_errors: list[BaseException] = []
+        self._runner: web.AppRunner | None = None
+        self.port: int | None = None
+
+    def build_app(self) -> web.Application:
+        app = web.Application(client_max_size=_MAX_UPLOAD)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
+        return app
+
+    async def start(self, host: str = "127.0.0.1") -> int:
+        self._runner = web.AppRunner(self.build_app(), handle_signals=False, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+        return self.port
+
+    async def stop(self) -> None:
+        self.world.closing = True
+        await self.world.changed_now()  # lets pending long polls answer before shutdown
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    def _auth_error(self, token: str) -> web.Response | None:
+        if token == self.token:
+            return None
+        if not _TOKEN_SHAPE.match(token):
+            return _json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
+        return _json({"ok": False, "error_code": 401, "description": "Unauthorized"}, 401)
+
+    async def _handle_method(self, request: web.Request) -> web.Response:
+        if (refused := self._auth_error(request.match_info["token"])) is not None:
+            return refused
+        name = request.match_info["method"]
+        canonical, handler = _METHODS.get(name.lower(), (name, None))
+        try:
+            params = Params(await _read_params(request))
+        except BotApiError as error:
+            return _json(error.to_json(), error.error_code)
+        call = ApiCall(canonical, params.recorded())
+        self.world.calls.append(call)
+        if handler is None:
+            self.world.call_errors.append((call, "Not Found"))
+            return _json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
+        try:
+            result = await handler(self.world, params)
+        except BotApiError as error:
+            if not _client_gone(request):  # e.g. a long poll PTB cancelled on shutdown
+                self.world.call_errors.append((call, error.description))
+            return _json(error.to_json(), error.error_code)
+        except Exception as error:  # a bug in the double: answer, keep it, re-raise at exit
+            _LOG.exception("Bot API double failed on %s", canonical)
+            self.internal_errors.append(error)
+            description = f"Internal Server Error: the Bot API double failed: {error!r}"
+            return _json({"ok": False, "error_code": 500, "description": description}, 500)
+        return _json({"ok": True, "result": result}, 200)
+
+    async def _handle_file(self, request: web.Request) -> web.Response:
+        if (refused := self._auth_error(request.match_info["token"])) is not None:
+            return refused
+        path = request.match_info["path"]
+        for stored in self.world.files.values():
+            if stored.file_path == path:
+                return web.Response(body=stored.data, content_type=stored.mime_type)
+        return _json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
+
+
+def _client_gone(request: web.Request) -> bool:
+    return request.transport is None or request.transport.is_closing()
+
+
+def _json(body: dict, status: int) -> web.Response:
+    return web.json_response(body, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+async def _read_params(request: web.Request) -> dict[str, object]:
+    values: dict[str, object] = dict(request.query)
+    if request.method != "POST" or not request.body_exists:
+        return values
+    if request.content_type == "application/json":
+        try:
+            body = await request.json()
+        except ValueError:
+            raise BotApiError(400, "Bad Request: can't parse JSON encoded request") from None
+        if not isinstance(body, dict):
+            raise BotApiError(400, "Bad Request: JSON object expected as request body")
+        values.update(body)
+        return values
+    form = await request.post()
+    for key, value in form.items():
+        if isinstance(value, web.FileField):
+            values[key] = UploadedFile(
+                filename=value.filename,
+                data=value.file.read(),
+                content_type=value.content_type or "application/octet-stream",
+            )
+        else:
+            values[key] = value
+    return values
