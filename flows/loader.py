@@ -82,7 +82,10 @@ def load_flow_text(text: str, file: str) -> LoadedFlow | list[FlowError]:
     if node is None or not isinstance(node, yaml.MappingNode):
         return [FlowError(file, 1, (), "a flow file must be a mapping with id, title, cards, …")]
     lines: dict[Path, int] = {}
-    _line_map(node, (), lines)
+    duplicates: list[FlowError] = []
+    _line_map(node, (), lines, duplicates, file)
+    if duplicates:
+        return duplicates
     data = yaml.safe_load(text)
     try:
         flow = Flow.model_validate(data)
@@ -95,15 +98,26 @@ def load_flow_text(text: str, file: str) -> LoadedFlow | list[FlowError]:
     return loaded
 
 
-def _line_map(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
+def _line_map(
+    node: yaml.Node, path: Path, lines: dict[Path, int], duplicates: list[FlowError], file: str
+) -> None:
+    """Record the line of every value; a key written twice is an error, not a silent override."""
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
         for key_node, value_node in node.value:
-            _line_map(value_node, (*path, key_node.value), lines)
-            lines[(*path, key_node.value)] = key_node.start_mark.line + 1
+            key = key_node.value
+            where = (*path, key)
+            if key in seen:
+                line = key_node.start_mark.line + 1
+                reason = f"'{key}' is written twice in the same place"
+                duplicates.append(FlowError(file, line, where, reason))
+            seen.add(key)
+            _line_map(value_node, where, lines, duplicates, file)
+            lines[where] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _line_map(item, (*path, index), lines)
+            _line_map(item, (*path, index), lines, duplicates, file)
 
 
 def _pydantic_error(file: str, issue: Any, lines: dict[Path, int]) -> FlowError:
