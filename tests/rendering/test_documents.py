@@ -1,0 +1,98 @@
+"""Exports of a whole run as Markdown and as a standalone HTML page."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+from bot.rendering import (
+    render_outcome_html,
+    render_outcome_markdown,
+    render_run_html,
+    render_run_markdown,
+)
+from flows.responses import Responses
+from flows.synthesis import RunReport, synthesize
+from tests.synthesis.fixtures import ANNA, card, run_report, say, visie_card2, visie_flow
+
+
+def hostile_card():
+    flow = visie_flow()
+    answers = [
+        say(2, "kernelementen", ANNA, "<script>alert(1)</script>\n*_nadruk_ & [link](x)\n# kop"),
+    ]
+    return synthesize(flow, card(flow, 2), Responses.of(answers))
+
+
+def test_markdown_export_holds_every_card_title_and_the_run_details():
+    report = run_report()
+    text = render_run_markdown(report)
+    assert text.startswith("# Visie op het beroep als kloppend hart van de Onderwijsregio")
+    for outcome in report.outcomes:
+        assert f"## {outcome.title}" in text
+    assert "Partnerschap Gooi & Vecht" in text
+    assert "3 maart 2026, 14:05 – 17 maart 2026, 16:30" in text
+    assert "- Onderzoekende houding _(Anna, Bram, Carla, Daan)_" in text
+    assert "| Daaraan is een geëxpliciteerde visie op leren gekoppeld. |" in text
+
+
+def test_markdown_export_escapes_member_text():
+    text = render_outcome_markdown(hostile_card())
+    assert "<script>" not in text
+    assert "\\<script\\>alert(1)\\</script\\>" in text
+    assert "\\_nadruk\\_ & \\[link\\](x)" in text
+    assert "\\# kop" in text
+
+
+def test_html_export_holds_every_card_title_and_escapes_member_text():
+    report = run_report()
+    text = render_run_html(report)
+    assert text.startswith("<!DOCTYPE html>")
+    for outcome in report.outcomes:
+        assert f">{outcome.title}</h2>" in text
+    assert "Opleidingsteam &lt;Gooi&gt; &amp; Vecht" in text
+    page = render_outcome_html(hostile_card())
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+class _Balance(HTMLParser):
+    VOID = frozenset({"meta", "br", "link"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack[-5:])
+        self.stack.pop()
+
+
+def test_html_export_is_well_formed():
+    parser = _Balance()
+    parser.feed(render_run_html(run_report()))
+    assert parser.stack == []
+
+
+def test_a_run_without_finish_date_or_cards_still_exports():
+    report = RunReport(
+        flow_title="Kwaliteitskader", partnership_or_region="Regio Oost", chat_title="Oost",
+        started=run_report().started,
+    )  # fmt: skip
+    assert "gestart 3 maart 2026" in render_run_markdown(report)
+    assert "<h1>Kwaliteitskader</h1>" in render_run_html(report)
+
+
+def test_a_run_report_survives_a_json_round_trip():
+    report = run_report()
+    assert RunReport.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+
+
+def test_single_card_exports_exist_for_markdown_and_html():
+    outcome = visie_card2()
+    assert render_outcome_markdown(outcome).startswith(f"# {outcome.title}")
+    assert f"<h1>{outcome.title}</h1>" in render_outcome_html(outcome)
