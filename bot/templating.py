@@ -19,25 +19,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
+from babel.dates import format_date
 
 __all__ = ["TEMPLATES_DIR", "create_environment"]
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def create_environment(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
@@ -75,7 +61,7 @@ def date_nl(value: date | datetime | None) -> str:
         return "–"
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = value.astimezone(ZoneInfo("Europe/Amsterdam"))
-    text = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    text = format_date(value, "d MMMM y", locale="nl")
     if isinstance(value, datetime):
         text += f", {value:%H:%M}"
     return text

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
+
 from flows.peer_review.model import Milestone, Offset, Timeline
 
 __all__ = [
@@ -33,22 +35,6 @@ SEND_AT = time(9, 0)
 
 NONE_RECORDED = (
     "• Nog geen vraagstukken vastgelegd. Leg ze samen vast met /gesprek peer-review-voorbereiding."
-)
-
-_DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
 )
 
 
@@ -116,9 +102,8 @@ def next_cycle_visit(visit: date) -> date:
 
 
 def dutch_date(day: date, *, weekday: bool = True) -> str:
-    """'dinsdag 9 juni 2026', without relying on the operating system's locale."""
-    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return f"{_DAYS[day.weekday()]} {text}" if weekday else text
+    """E.g. "dinsdag 9 juni 2026" (Babel's Dutch calendar names, not the OS locale)."""
+    return format_date(day, "EEEE d MMMM y" if weekday else "d MMMM y", locale="nl")
 
 
 def fill_text(
