@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
+# The storage tests also run on PostgreSQL when it answers here (see tests/prepare.py).
+TEST_DATABASE_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
+export TEST_DATABASE_URL
+
 .PHONY: run test lint bench clean
 
 $(BIN)/python:

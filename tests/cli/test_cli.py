@@ -39,7 +39,9 @@ def test_all_shipped_flows_validate():
 
 def test_validate_lists_every_error_of_every_file_and_exits_1(tmp_path):
     (tmp_path / "a.yaml").write_text("id: a\ntitle: A\nsource: s\nversion: 1\ncards: []\n")
-    (tmp_path / "b.yaml").write_text("id: b\ntitle: B\nsource: s\nversion: 1\nkleur: rood\ncards: []\n")
+    (tmp_path / "b.yaml").write_text(
+        "id: b\ntitle: B\nsource: s\nversion: 1\nkleur: rood\ncards: []\n"
+    )
     result = samenbot("flows", "validate", str(tmp_path))
     assert result.returncode == 1
     assert f"{tmp_path / 'a.yaml'}:5: cards: needs at least 1 entries" in result.stderr

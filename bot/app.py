@@ -1,0 +1,192 @@
+"""The composition root: the one place where samenbot's parts are made and wired.
+
+Nothing is created at import time. The database engine, the flows and the services are built
+in PTB's `post_init` (inside the running event loop) and disposed of in `post_shutdown`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+
+from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, ContextTypes
+
+from bot.commands import COMMANDS
+from bot.conductor.facilitators import AdminCache
+from bot.conductor.outcomes import OutcomeWriter
+from bot.conductor.performer import Performer
+from bot.conductor.runs import RunService
+from bot.conductor.sending import ChatGone, Sender
+from bot.conductor.tallies import TallyEditor
+from bot.handlers import build_handlers
+from bot.handlers.common import place_of
+from bot.i18n import LANGUAGES, translator
+from bot.narrative import NarrativeWriter
+from bot.reminders import ReminderDispatcher
+from bot.runtime import Runtime, Services
+from bot.settings import Settings
+from bot.templating import create_environment
+from bot.update_order import PerChatUpdateProcessor
+from flows.catalog import Catalog, load_catalog
+from flows.peer_review import load_timeline
+from storage import UnitOfWork, create_engine, create_session_factory, upgrade_database
+
+__all__ = ["build_application", "file_base_url"]
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def file_base_url(api_base_url: str) -> str:
+    """Telegram serves files under /file/bot<token>; a local Bot API server does the same."""
+    root = api_base_url.removesuffix("/").removesuffix("/bot")
+    return f"{root}/file/bot"
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    catalog: Catalog | None = None,
+    rate_limiter: BaseRateLimiter | None = None,
+    tally_delay: float = 1.5,
+    reminder_wake: asyncio.Event | None = None,
+) -> Application:
+    """A PTB application wired to samenbot's services; `run_polling()` or `start()` it.
+
+    `reminder_wake`: setting it makes the reminder dispatcher run a pass at once (tests that
+    move `clock` use it instead of waiting for the dispatcher's next poll).
+    """
+    runtime = Runtime(settings, clock)
+    application = (
+        Application.builder()
+        .token(settings.token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(file_base_url(settings.telegram_api_base_url))
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=5))
+        .concurrent_updates(PerChatUpdateProcessor())
+        .post_init(partial(_start_services, runtime, catalog, tally_delay, reminder_wake))
+        .post_stop(partial(_stop_dispatcher, runtime))
+        .post_shutdown(partial(_stop_services, runtime))
+        .build()
+    )
+    for handler in build_handlers(runtime):
+        application.add_handler(handler)
+    application.add_error_handler(_error_handler(runtime))
+    return application
+
+
+async def _start_services(
+    runtime: Runtime,
+    catalog: Catalog | None,
+    tally_delay: float,
+    reminder_wake: asyncio.Event | None,
+    application: Application,
+) -> None:
+    settings = runtime.settings
+    catalog = catalog or load_catalog(settings.flows_path)
+    engine = create_engine(settings.database_url)
+    await upgrade_database(engine)
+    sessions = create_session_factory(engine)
+
+    def unit_of_work() -> UnitOfWork:
+        return UnitOfWork(sessions)
+
+    templates = create_environment(settings.flows_path)
+    bot = application.bot
+    sender = Sender(bot, unit_of_work)
+    outcomes = OutcomeWriter(templates)
+    runs = RunService(unit_of_work, catalog, outcomes, runtime.clock, settings.bot_language)
+    tallies = TallyEditor(sender, unit_of_work, runs.view, delay=tally_delay)
+    narrative = None
+    if settings.llm_base_url and settings.llm_model:
+        key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+        narrative = NarrativeWriter(settings.llm_base_url, settings.llm_model, key)
+    performer = Performer(sender, unit_of_work, tallies, outcomes.render, narrative)
+    reminders = ReminderDispatcher(
+        unit_of_work,
+        sender,
+        runs,
+        performer,
+        catalog,
+        load_timeline(),
+        runtime.clock,
+        tz=settings.timezone,
+        language=settings.bot_language,
+        wake=reminder_wake,
+    )
+    runtime.attach(
+        Services(
+            settings=settings,
+            catalog=catalog,
+            engine=engine,
+            unit_of_work=unit_of_work,
+            runs=runs,
+            performer=performer,
+            sender=sender,
+            admins=AdminCache(bot),
+            tallies=tallies,
+            outcomes=outcomes,
+            templates=templates,
+            clock=runtime.clock,
+            bot_username=bot.username or "",
+            reminders=reminders,
+        )
+    )
+    reminders.start()
+    await _register_commands(application)
+    log.info("samenbot ready: %d flows, database %s", len(catalog), engine.url.render_as_string())
+
+
+async def _register_commands(application: Application) -> None:
+    for language in LANGUAGES:
+        t = translator(language)
+        commands = [BotCommand(name, t.plain(f"command.{name}")) for name in COMMANDS]
+        await application.bot.set_my_commands(
+            commands, scope=BotCommandScopeDefault(), language_code=language
+        )
+    fallback = translator(LANGUAGES[0])
+    await application.bot.set_my_commands(
+        [BotCommand(name, fallback.plain(f"command.{name}")) for name in COMMANDS]
+    )
+
+
+async def _stop_dispatcher(runtime: Runtime, application: Application) -> None:
+    """Stop sending reminders while the bot can still finish the one it is sending."""
+    if runtime.started:
+        await runtime.services.reminders.stop()
+
+
+async def _stop_services(runtime: Runtime, application: Application) -> None:
+    if not runtime.started:
+        return
+    await runtime.services.reminders.stop()
+    await runtime.services.tallies.flush()
+    await runtime.services.engine.dispose()
+
+
+def _error_handler(runtime: Runtime):
+    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log with the traceback; tell the member briefly, never with the traceback."""
+        log.error("error while handling an update", exc_info=context.error)
+        if not (runtime.started and isinstance(update, Update) and update.effective_message):
+            return
+        message = update.effective_message
+        services = runtime.services
+        try:
+            t = translator(services.settings.bot_language)
+            await services.sender.html(
+                place_of(message), t("error.generic"), reply_to=message.message_id
+            )
+        except (TelegramError, ChatGone):
+            log.warning("could not tell chat %s about the error", message.chat_id)
+
+    return on_error

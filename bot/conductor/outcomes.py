@@ -1,0 +1,87 @@
+"""Producing an outcome card inside the run's unit of work: synthesize, render, store.
+
+The card is stored in the same transaction as the state that says it was posted, so an outcome
+is never half there. Region cards draw on each partnership's latest outcome of the card their
+context names, and only of partnerships in the run's own region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jinja2 import Environment
+
+from bot.rendering import render_outcome_telegram
+from flows.responses import Responses
+from flows.schema import Card, Flow
+from flows.synthesis import OutcomeCard, PartnershipOutcome, synthesize
+from storage import Chat, UnitOfWork
+from storage import OutcomeCard as OutcomeRow
+from storage import Run as RunRow
+
+__all__ = ["OutcomeWriter", "context_outcomes"]
+
+
+class OutcomeWriter:
+    def __init__(self, templates: Environment) -> None:
+        self._templates = templates
+
+    async def write(
+        self,
+        uow: UnitOfWork,
+        row: RunRow,
+        chat: Chat,
+        flow: Flow,
+        card_number: int,
+        responses: Responses,
+    ) -> OutcomeRow:
+        card = flow.card(card_number)
+        if card is None:
+            raise LookupError(f"flow {flow.id} has no card {card_number}")
+        partnerships = await context_outcomes(uow, flow, card, row.region_id, kind="partnerships")
+        outcome = synthesize(flow, card, responses, partnerships)
+        return await uow.outcomes.save(
+            run_id=row.id,
+            chat_id=chat.id,
+            partnership_id=row.partnership_id,
+            region_id=row.region_id,
+            flow_id=flow.id,
+            card_number=card_number,
+            title=outcome.title,
+            data=outcome.to_dict(),
+            text=self.render(outcome, card.outcome.template),
+        )
+
+    def render(self, outcome: OutcomeCard, template: str | None = None) -> str:
+        chunks = render_outcome_telegram(outcome, template=template, env=self._templates)
+        return "\n\n".join(chunks)
+
+
+async def context_outcomes(
+    uow: UnitOfWork,
+    flow: Flow,
+    card: Card,
+    region_id: int | None,
+    *,
+    kind: str,
+    partnership_id: int | None = None,
+) -> Sequence[PartnershipOutcome]:
+    """The outcomes a card's context names: of every partnership of the region, or of our own."""
+    found: list[PartnershipOutcome] = []
+    for ref in card.context:
+        if ref.of != kind:
+            continue
+        flow_id = ref.flow or flow.id
+        if kind == "partnerships":
+            if region_id is None:
+                continue
+            rows = await uow.outcomes.latest_per_partnership_in_region(region_id, flow_id, ref.card)
+        else:
+            if partnership_id is None:
+                continue
+            latest = await uow.outcomes.latest_of_partnership(partnership_id, flow_id, ref.card)
+            rows = [latest] if latest else []
+        for outcome_row in rows:
+            name = outcome_row.partnership.name if outcome_row.partnership else ""
+            found.append(PartnershipOutcome(name, OutcomeCard.from_dict(outcome_row.data)))
+    return found

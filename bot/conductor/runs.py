@@ -1,0 +1,344 @@
+"""The run service: load a run, let the engine decide, persist what it decided — in one unit of
+work — and hand the outward effects to the performer.
+
+Everything the engine accepted is committed before anything is acknowledged in the chat, so a
+reaction under an answer means the answer is on disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.conductor.outcomes import OutcomeWriter
+from bot.conductor.places import Place
+from flows.catalog import Catalog
+from flows.effects import (
+    AskQuestion,
+    CloseRun,
+    Effect,
+    PostOutcome,
+    Refusal,
+    SaveAnswer,
+    SaveVote,
+    ScheduleDeadline,
+)
+from flows.engine import Decision, decide, playable_cards, start
+from flows.events import Event
+from flows.responses import Answer, Member, Responses, Vote
+from flows.run_state import Mode, RunState, RunStatus
+from flows.schema import Flow, Scope
+from storage import Chat, RunAlreadyActive, UnitOfWork
+from storage import Run as RunRow
+
+__all__ = ["Applied", "RunService", "StartRefused"]
+
+log = logging.getLogger(__name__)
+
+DEADLINE = "card_deadline"
+NUDGE = "nudge"
+_MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A decision that was persisted: what the performer needs to show it."""
+
+    run_id: int
+    place: Place
+    flow: Flow
+    state: RunState
+    effects: tuple[Effect, ...]
+    responses: Responses
+    language: str
+
+    @property
+    def refused(self) -> Refusal | None:
+        return next((e for e in self.effects if isinstance(e, Refusal)), None)
+
+
+@dataclass(frozen=True)
+class StartRefused:
+    reason: str
+    detail: str = ""
+
+
+class RunService:
+    def __init__(
+        self,
+        unit_of_work: Callable[[], UnitOfWork],
+        catalog: Catalog,
+        outcome_writer: OutcomeWriter,
+        clock: Callable[[], datetime],
+        default_language: str,
+    ) -> None:
+        self._uow = unit_of_work
+        self._catalog = catalog
+        self._outcomes = outcome_writer
+        self._clock = clock
+        self._language = default_language
+
+    async def start(
+        self,
+        place: Place,
+        member: Member,
+        flow_id: str,
+        *,
+        from_card: int | None = None,
+        pace_days: int | None = None,
+    ) -> Applied | StartRefused:
+        flow = self._catalog.get(flow_id)
+        if flow is None:
+            return StartRefused("unknown_flow", flow_id)
+        async with self._uow() as uow:
+            chat = await uow.chats.get(place.chat_id)
+            if chat is None or chat.kind == "unbound":
+                return StartRefused("not_bound")
+            scope = Scope.REGION if chat.kind == "region" else Scope.PARTNERSHIP
+            if from_card is not None:
+                card = flow.card(from_card)
+                if card is None:
+                    return StartRefused("unknown_card", str(from_card))
+                if flow.card_scope(card) is not scope:
+                    return StartRefused(f"card_for_{flow.card_scope(card).value}", str(from_card))
+            cards = playable_cards(flow, scope, from_card)
+            if not cards:
+                return StartRefused(f"flow_for_{flow.scope.value}")
+            now = self._clock()
+            mode = Mode.ASYNC if pace_days else Mode.LIVE
+            decision = start(
+                flow, cards, started_by=member.id, now=now, mode=mode, pace_days=pace_days
+            )
+            await uow.flows.keep(
+                self._catalog.hash_of(flow.id), flow.id, flow.model_dump(mode="json")
+            )
+            try:
+                row = await uow.runs.start(
+                    chat_id=chat.id,
+                    thread_id=place.thread_id,
+                    flow_id=flow.id,
+                    flow_version=flow.version,
+                    flow_hash=self._catalog.hash_of(flow.id),
+                    scope=scope.value,
+                    partnership_id=chat.partnership_id,
+                    region_id=chat.region_id,
+                    mode=mode.value,
+                    pace_days=pace_days,
+                    started_by_member_id=member.id,
+                    state=decision.state.to_dict(),
+                )
+            except RunAlreadyActive:
+                return StartRefused("already_running")
+            # The bot's clock, like finished_at: a report never ends before it started.
+            row.started_at = now
+            responses = Responses()
+            await self._persist(uow, row, chat, flow, decision, responses, now, decision.state)
+            await uow.commit()
+            return self._applied(row, place, flow, decision, responses, chat)
+
+    async def handle(self, place: Place, event: Event, run_id: int | None = None) -> Applied | None:
+        """Apply `event` to the run `run_id`, or to the open run of `place`; None without one."""
+        for attempt in range(1, _MAX_ATTEMPTS + 1):
+            async with self._uow() as uow:
+                row = await self._run_of(uow, place, run_id)
+                if row is None:
+                    return None
+                chat = await uow.chats.get_by_id(row.chat_id)
+                flow = await self.flow_of(uow, row)
+                state = RunState.from_dict(row.state)
+                responses = await self.responses_of(uow, row.id)
+                now = self._clock()
+                decision = decide(flow, state, responses, event, now)
+                if decision.refused:
+                    return self._applied(row, place, flow, decision, responses, chat)
+                saved = await self._persist(uow, row, chat, flow, decision, responses, now, state)
+                if not saved:
+                    log.info("run %s changed meanwhile, deciding again (%s)", row.id, attempt)
+                    continue
+                await uow.commit()
+                after = _with_effects(responses, decision.effects)
+                return self._applied(row, place, flow, decision, after, chat)
+        raise RuntimeError(f"run {run_id} kept changing while deciding {event!r}")
+
+    async def reopen_questions(self, place: Place) -> Applied | None:
+        """The open question(s) of the chat's run, asked again without changing the run.
+
+        After a group became a supergroup, replies can only go to messages in the new chat.
+        """
+        async with self._uow() as uow:
+            row = await self._run_of(uow, place, None)
+            if row is None or row.status != RunStatus.ACTIVE.value:
+                return None
+            chat = await uow.chats.get_by_id(row.chat_id)
+            flow = await self.flow_of(uow, row)
+            state = RunState.from_dict(row.state)
+            responses = await self.responses_of(uow, row.id)
+        card = flow.card(state.card_number) if state.card_number else None
+        if card is None:
+            return None
+        answerable = [q for q in card.questions if q.answerable]
+        if state.mode is Mode.LIVE:
+            current = card.questions[state.question_index]
+            open_now = [current] if current in answerable else []
+        else:
+            open_now = [q for q in answerable if q.id in state.asked]
+        effects = tuple(
+            AskQuestion(card.number, q.id, answerable.index(q) + 1, len(answerable))
+            for q in open_now
+        )
+        decision = Decision(state, effects)
+        return self._applied(row, place, flow, decision, responses, chat)
+
+    async def view(self, uow: UnitOfWork, run_id: int) -> tuple[Flow, Responses, str]:
+        """A run as the chat sees it: its flow, its answers so far, and the chat's language."""
+        row = await uow.runs.get(run_id)
+        if row is None:
+            raise LookupError(f"no run {run_id}")
+        chat = await uow.chats.get_by_id(row.chat_id)
+        language = (chat.language if chat else None) or self._language
+        return await self.flow_of(uow, row), await self.responses_of(uow, row.id), language
+
+    @staticmethod
+    async def _run_of(uow: UnitOfWork, place: Place, run_id: int | None) -> RunRow | None:
+        if run_id is not None:
+            return await uow.runs.get(run_id)
+        chat = await uow.chats.get(place.chat_id)
+        return await uow.runs.active_in(chat.id, place.thread_id) if chat else None
+
+    async def flow_of(self, uow: UnitOfWork, row: RunRow) -> Flow:
+        """The flow as it was when the run started: an edited YAML never breaks an old run."""
+        current = self._catalog.get(row.flow_id)
+        if current is not None and self._catalog.hash_of(row.flow_id) == row.flow_hash:
+            return current
+        snapshot = await uow.flows.snapshot(row.flow_hash)
+        if snapshot is not None:
+            return Flow.model_validate(snapshot)
+        if current is None:
+            raise LookupError(f"flow {row.flow_id} of run {row.id} is gone")
+        return current
+
+    @staticmethod
+    async def responses_of(uow: UnitOfWork, run_id: int, card: int | None = None) -> Responses:
+        answers = await uow.answers.of_run(run_id, card)
+        votes = await uow.votes.of_run(run_id, card)
+        return Responses.of(
+            (
+                Answer(a.card_number, a.question_id, _member(a.member), a.text, a.message_id)
+                for a in answers
+            ),
+            (
+                Vote(
+                    v.card_number,
+                    v.question_id,
+                    _member(v.member),
+                    tuple(v.value) if isinstance(v.value, list) else v.value,
+                    v.item_id,
+                )
+                for v in votes
+            ),
+        )
+
+    async def _persist(
+        self,
+        uow: UnitOfWork,
+        row: RunRow,
+        chat: Chat,
+        flow: Flow,
+        decision: Decision,
+        responses: Responses,
+        now: datetime,
+        before: RunState,
+    ) -> bool:
+        """Store the decision; False when another process saved the run first."""
+        for effect in decision.effects:
+            match effect:
+                case SaveAnswer(answer, edited=False):
+                    await uow.answers.store(
+                        row.id,
+                        answer.card_number,
+                        answer.question_id,
+                        answer.member.id,
+                        chat.telegram_chat_id,
+                        answer.key,
+                        answer.text,
+                    )
+                case SaveAnswer(answer, edited=True):
+                    await uow.answers.edit(chat.telegram_chat_id, answer.key, answer.text)
+                case SaveVote(vote):
+                    value = list(vote.value) if isinstance(vote.value, tuple) else vote.value
+                    await uow.votes.cast(
+                        row.id,
+                        vote.card_number,
+                        vote.question_id,
+                        vote.item_id,
+                        vote.member.id,
+                        value,
+                    )
+                case ScheduleDeadline(card_number, deadline, nudge_at):
+                    await self._schedule_deadline(uow, row, card_number, deadline, nudge_at)
+                case CloseRun():
+                    await uow.reminders.cancel_pending(run_id=row.id)
+        after = _with_effects(responses, decision.effects)
+        for effect in decision.effects:
+            if isinstance(effect, PostOutcome):
+                await self._outcomes.write(uow, row, chat, flow, effect.card_number, after)
+        if decision.state == before:
+            return True
+        status = decision.state.status
+        finished = None if status.open else now
+        return await uow.runs.save_state(
+            row.id, row.version, decision.state.to_dict(), status.value, finished_at=finished
+        )
+
+    @staticmethod
+    async def _schedule_deadline(
+        uow: UnitOfWork, row: RunRow, card_number: int, deadline: datetime, nudge_at: datetime
+    ) -> None:
+        await uow.reminders.cancel_pending(run_id=row.id)
+        chat_id, thread = row.chat_id, row.message_thread_id
+        payload = {"card_number": card_number}
+        await uow.reminders.schedule(
+            chat_id, thread, DEADLINE, f"card-{card_number}", deadline, payload, run_id=row.id
+        )
+        await uow.reminders.schedule(
+            chat_id, thread, NUDGE, f"card-{card_number}", nudge_at, payload, run_id=row.id
+        )
+
+    def _applied(
+        self,
+        row: RunRow,
+        place: Place,
+        flow: Flow,
+        decision: Decision,
+        responses: Responses,
+        chat: Chat | None,
+    ) -> Applied:
+        language = (chat.language if chat else None) or self._language
+        return Applied(
+            row.id,
+            Place(place.chat_id, row.message_thread_id),
+            flow,
+            decision.state,
+            decision.effects,
+            responses,
+            language,
+        )
+
+
+def _member(row) -> Member:
+    return Member(row.id, row.first_name)
+
+
+def _with_effects(responses: Responses, effects: Sequence[Effect]) -> Responses:
+    """The responses as they are once the decision's answers and votes are saved."""
+    answers = {a.key: a for a in responses.answers}
+    votes = {(v.question_id, v.item_id, v.member.id): v for v in responses.votes}
+    for effect in effects:
+        if isinstance(effect, SaveAnswer):
+            answers[effect.answer.key] = effect.answer
+        elif isinstance(effect, SaveVote):
+            vote = effect.vote
+            votes[(vote.question_id, vote.item_id, vote.member.id)] = vote
+    return Responses.of(answers.values(), votes.values())

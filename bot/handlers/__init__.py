@@ -1,0 +1,70 @@
+"""All update handlers, in the order PTB must try them."""
+
+from __future__ import annotations
+
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.handlers.answers import AnswerHandlers
+from bot.handlers.buttons import ButtonHandlers
+from bot.handlers.chat_commands import ChatCommands
+from bot.handlers.conversation import FACILITATOR_EVENTS, ConversationCommands
+from bot.handlers.membership import MembershipHandlers
+from bot.handlers.peer_review import PeerReviewCommands
+from bot.handlers.summaries import SummaryCommands
+from bot.runtime import Runtime
+
+__all__ = ["build_handlers"]
+
+
+def build_handlers(runtime: Runtime) -> list[BaseHandler]:
+    chat = ChatCommands(runtime)
+    conversation = ConversationCommands(runtime)
+    summaries = SummaryCommands(runtime)
+    answers = AnswerHandlers(runtime)
+    buttons = ButtonHandlers(runtime, conversation)
+    membership = MembershipHandlers(runtime)
+    peer_review = PeerReviewCommands(runtime)
+    commands = {
+        ("start", "help", "hulp"): chat.help,
+        ("koppel", "bind"): chat.bind,
+        ("taal", "language"): chat.language,
+        ("instellingen", "settings"): chat.settings,
+        ("mijngegevens", "mydata"): chat.my_data,
+        ("vergeetmij", "forgetme"): chat.forget_me,
+        ("kaarten", "cards"): conversation.list_cards,
+        ("gesprek", "conversation"): conversation.start_conversation,
+        ("status",): conversation.status,
+        tuple(FACILITATOR_EVENTS): conversation.steer,
+        ("samenvatting", "summary"): summaries.summary,
+        ("export",): summaries.export,
+        ("peerreview",): peer_review.peer_review,
+        ("herinneringen", "reminders"): peer_review.reminders,
+    }
+    handlers: list[BaseHandler] = [
+        ChatMemberHandler(membership.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+        MessageHandler(filters.StatusUpdate.MIGRATE, membership.migration),
+    ]
+    only_new = filters.UpdateType.MESSAGE
+    handlers += [
+        CommandHandler(list(names), callback, filters=only_new)
+        for names, callback in commands.items()
+    ]
+    handlers += [
+        MessageHandler(filters.COMMAND & only_new, chat.unknown),
+        CallbackQueryHandler(summaries.archived, pattern=r"^sum:"),
+        CallbackQueryHandler(buttons.press),
+        MessageHandler(
+            (filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE)
+            & ~filters.StatusUpdate.ALL
+            & ~filters.ChatType.CHANNEL,
+            answers.message,
+        ),
+    ]
+    return handlers

@@ -1,0 +1,94 @@
+"""Answers: replies to a question message, edits of them, and — where a chat opted in and the
+bot can read everything — plain messages while a question is open.
+
+Replies are the default because they work with Telegram's privacy mode on: a bot in a group
+sees replies to its own messages, not the rest of the conversation. That also keeps side talk
+in the group out of the outcome card.
+"""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from bot.conductor.places import Place
+from bot.conductor.runs import Applied
+from bot.handlers.common import chat_language, member_of, place_of, reply
+from bot.handlers.conversation import refusal_text
+from bot.runtime import Runtime, Services
+from flows.events import AnswerEdited, AnswerGiven
+from flows.run_state import Mode, RunState
+from flows.schema import QuestionType
+
+__all__ = ["AnswerHandlers"]
+
+QUIET_ON_EDIT = {"card_closed", "run_closed", "question_not_open"}
+
+
+class AnswerHandlers:
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    @property
+    def services(self) -> Services:
+        return self._runtime.services
+
+    async def message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        edited = update.edited_message is not None
+        target = await self._question_for(message)
+        if target is None:
+            return
+        run_id, question_id = target
+        services = self.services
+        if not message.text:
+            if not edited:
+                t = await chat_language(services, message.chat_id)
+                await reply(services, message, t("answer.text_only"))
+            return
+        async with services.unit_of_work() as uow:
+            member = await member_of(uow, update.effective_chat, update.effective_user)
+            await uow.commit()
+        kind = AnswerEdited if edited else AnswerGiven
+        event = kind(member, question_id, message.text, message.message_id)
+        applied = await services.runs.handle(place_of(message), event, run_id=run_id)
+        await self._show(applied, message, edited)
+
+    async def _show(self, applied: Applied | None, message: Message, edited: bool) -> None:
+        if applied is None:
+            return
+        services = self.services
+        refusal = applied.refused
+        if refusal is None:
+            await services.performer.perform(applied)
+        elif not (edited and refusal.reason in QUIET_ON_EDIT):
+            t = await chat_language(services, message.chat_id)
+            await reply(services, message, refusal_text(applied, t))
+
+    async def _question_for(self, message: Message) -> tuple[int, str] | None:
+        """(run, question) this message answers: the question it replies to, or in a chat that
+        counts every message, the open question of the chat's live run."""
+        async with self.services.unit_of_work() as uow:
+            replied = message.reply_to_message
+            if replied is not None and replied.from_user and replied.from_user.is_bot:
+                found = await uow.runs.question_for_message(message.chat_id, replied.message_id)
+                if found is not None:
+                    return found.run_id, found.question_id
+            if message.text and message.text.startswith("/"):
+                return None
+            chat = await uow.chats.get(message.chat_id)
+            if chat is None or chat.answer_mode != "all":
+                return None
+            place: Place = place_of(message)
+            run = await uow.runs.active_in(chat.id, place.thread_id)
+            if run is None:
+                return None
+            state = RunState.from_dict(run.state)
+            flow = await self.services.runs.flow_of(uow, run)
+        card = flow.card(state.card_number) if state.card_number else None
+        if card is None or state.mode is Mode.ASYNC:
+            return None
+        question = card.questions[min(state.question_index, len(card.questions) - 1)]
+        if question.type not in (QuestionType.OPEN, QuestionType.LIST):
+            return None
+        return run.id, question.id

@@ -1,0 +1,121 @@
+"""Inline buttons: votes and ratings on question messages, "Volgende ▶"/"Overslaan" for the
+facilitator, and starting a flow from /kaarten.
+
+Every press is answered (answerCallbackQuery), so a member's client never spins; a refusal is
+shown to the presser alone, as an alert, not posted in the group.
+"""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, Update
+from telegram.ext import ContextTypes
+
+from bot.handlers.common import actor_of, chat_language, place_of
+from bot.handlers.conversation import ConversationCommands, refusal_text
+from bot.presenting.questions import NAV_NEXT, NAV_SKIP
+from bot.runtime import Runtime, Services
+from flows.events import Advance, Skip, VoteCast
+from flows.run_state import RunState
+
+__all__ = ["ButtonHandlers"]
+
+
+class ButtonHandlers:
+    def __init__(self, runtime: Runtime, conversation: ConversationCommands) -> None:
+        self._runtime = runtime
+        self._conversation = conversation
+
+    @property
+    def services(self) -> Services:
+        return self._runtime.services
+
+    async def press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        data = query.data or ""
+        if query.message is None:
+            await query.answer()
+            return
+        if await self._removed_from(query.message.chat_id):
+            # An old button in a chat the bot was removed from: nothing more happens there.
+            t = await chat_language(self.services, query.message.chat_id)
+            await query.answer(t.plain("button.stale"), show_alert=True)
+            return
+        if data.startswith("start:"):
+            await query.answer()
+            t = await chat_language(self.services, query.message.chat_id)
+            await self._conversation.start_flow(update, t, data.split(":", 1)[1], None, None)
+            return
+        await self._on_question(query, update, data)
+
+    async def _on_question(self, query: CallbackQuery, update: Update, data: str) -> None:
+        services = self.services
+        message = query.message
+        t = await chat_language(services, message.chat_id)
+        async with services.unit_of_work() as uow:
+            found = await uow.runs.question_for_message(message.chat_id, message.message_id)
+            run = await uow.runs.get(found.run_id) if found else None
+            if run is not None:
+                flow = await services.runs.flow_of(uow, run)
+                state = RunState.from_dict(run.state)
+        if run is None:
+            await query.answer(t.plain("button.stale"), show_alert=True)
+            return
+        question = flow.question(found.question_id)
+        actor = await actor_of(services, update.effective_chat, update.effective_user)
+        if data in (NAV_NEXT, NAV_SKIP):
+            current = state.card_number is not None and flow.card(state.card_number)
+            on_current = current and current.questions[state.question_index].id == question.id
+            if state.status.open and not on_current:
+                # Someone pressed first: this button belongs to a question already left behind.
+                await query.answer(t.plain("button.already_moved"))
+                return
+            event = (Advance if data == NAV_NEXT else Skip)(actor)
+        elif data.startswith("i:"):
+            item = _index(data, 1, question.rating_items)
+            await query.answer(item.text[:190] if item else "", show_alert=True)
+            return
+        elif data.startswith("r:"):
+            item = _index(data, 1, question.rating_items)
+            value = data.split(":")[2] if data.count(":") == 2 else ""
+            if item is None or not value.lstrip("-").isdigit():
+                await query.answer(t.plain("button.stale"), show_alert=True)
+                return
+            event = VoteCast(actor.member, question.id, int(value), item.id)
+        elif data.startswith("v:"):
+            option = _index(data, 1, question.options)
+            if option is None:
+                await query.answer(t.plain("button.stale"), show_alert=True)
+                return
+            event = VoteCast(actor.member, question.id, option.id)
+        else:
+            await query.answer()
+            return
+        applied = await services.runs.handle(place_of(message), event, run_id=found.run_id)
+        if applied is not None and applied.refused:
+            await query.answer(_plain(refusal_text(applied, t)), show_alert=True)
+            return
+        await query.answer(t.plain("button.vote_counted") if isinstance(event, VoteCast) else None)
+        if applied is not None:
+            await services.performer.perform(applied)
+
+    async def _removed_from(self, chat_id: int) -> bool:
+        async with self.services.unit_of_work() as uow:
+            chat = await uow.chats.get(chat_id)
+        return chat is not None and not chat.active
+
+
+def _index(data: str, position: int, entries: list):
+    parts = data.split(":")
+    if len(parts) <= position or not parts[position].isdigit():
+        return None
+    index = int(parts[position])
+    return entries[index] if index < len(entries) else None
+
+
+def _plain(html_text: str) -> str:
+    """Alerts are plain text of at most 200 characters."""
+    import re
+    from html import unescape
+
+    text = unescape(re.sub(r"<[^>]+>", "", html_text))
+    return text if len(text) <= 200 else text[:199] + "…"

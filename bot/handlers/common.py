@@ -1,0 +1,47 @@
+"""What every handler needs: where a message lives, who sent it, in which language to answer."""
+
+from __future__ import annotations
+
+from telegram import Chat as TgChat
+from telegram import Message, User
+
+from bot.conductor.places import Place
+from bot.i18n import Translator, translator
+from bot.runtime import Services
+from flows.events import Actor
+from flows.responses import Member
+from storage import UnitOfWork
+
+__all__ = ["actor_of", "chat_language", "member_of", "place_of", "reply"]
+
+
+def place_of(message: Message) -> Place:
+    """A message in a forum topic belongs to that topic; everything else to the chat itself."""
+    thread = message.message_thread_id if message.is_topic_message else None
+    return Place(message.chat_id, thread)
+
+
+async def member_of(uow: UnitOfWork, chat: TgChat, user: User) -> Member:
+    """The stored member for a Telegram user, seen in this chat now."""
+    row = await uow.members.upsert(user.id, user.first_name, user.last_name, user.username)
+    stored_chat = await uow.chats.get_or_create(chat.id, chat.title or chat.full_name or "")
+    await uow.members.seen_in_chat(row, stored_chat)
+    return Member(row.id, row.first_name)
+
+
+async def actor_of(services: Services, chat: TgChat, user: User) -> Actor:
+    async with services.unit_of_work() as uow:
+        member = await member_of(uow, chat, user)
+        await uow.commit()
+    is_admin = await services.admins.is_admin(chat.id, chat.type, user.id)
+    return Actor(member, is_admin)
+
+
+async def chat_language(services: Services, chat_id: int) -> Translator:
+    async with services.unit_of_work() as uow:
+        chat = await uow.chats.get(chat_id)
+    return translator((chat.language if chat else None) or services.settings.bot_language)
+
+
+async def reply(services: Services, message: Message, text: str, markup=None) -> None:
+    await services.sender.html(place_of(message), text, markup, reply_to=message.message_id)

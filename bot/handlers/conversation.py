@@ -1,0 +1,173 @@
+"""Commands that start and steer a conversation: /gesprek, /volgende, /overslaan, /pauze,
+/hervat, /stop, /status and /kaarten."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot.conductor.runs import Applied, StartRefused
+from bot.handlers.common import actor_of, chat_language, place_of, reply
+from bot.i18n import Translator
+from bot.runtime import Runtime, Services
+from flows.events import Advance, Pause, Resume, Skip, Stop
+from flows.schema import QuestionType
+
+__all__ = ["ConversationCommands", "parse_start_arguments"]
+
+FACILITATOR_EVENTS = {
+    "volgende": Advance,
+    "overslaan": Skip,
+    "pauze": Pause,
+    "hervat": Resume,
+    "stop": Stop,
+}
+MAX_PACE_DAYS = 60
+
+
+def parse_start_arguments(args: list[str]) -> tuple[str, int | None, int | None] | str:
+    """`<flow> [kaart N] [tempo D]` → (flow, card, pace), or the catalog key of the mistake."""
+    if not args:
+        return "start.usage"
+    flow_id, rest = args[0].lower(), [a.lower() for a in args[1:]]
+    card = pace = None
+    while rest:
+        word = rest.pop(0)
+        if word not in ("kaart", "card", "tempo", "pace") or not rest or not rest[0].isdigit():
+            return "start.usage"
+        number = int(rest.pop(0))
+        if word in ("kaart", "card"):
+            card = number
+        elif 1 <= number <= MAX_PACE_DAYS:
+            pace = number
+        else:
+            return "start.bad_pace"
+    return flow_id, card, pace
+
+
+class ConversationCommands:
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    @property
+    def services(self) -> Services:
+        return self._runtime.services
+
+    async def start_conversation(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        services = self.services
+        t = await chat_language(services, message.chat_id)
+        parsed = parse_start_arguments(context.args or [])
+        if isinstance(parsed, str):
+            await reply(services, message, t(parsed, flows=self._flow_names()))
+            return
+        flow_id, card, pace = parsed
+        await self.start_flow(update, t, flow_id, card, pace)
+
+    async def start_flow(
+        self, update: Update, t: Translator, flow_id: str, card: int | None, pace: int | None
+    ) -> None:
+        message = update.effective_message
+        services = self.services
+        actor = await actor_of(services, update.effective_chat, update.effective_user)
+        result = await services.runs.start(
+            place_of(message), actor.member, flow_id, from_card=card, pace_days=pace
+        )
+        if isinstance(result, StartRefused):
+            text = t(
+                f"start.refused.{result.reason}",
+                detail=result.detail,
+                flows=self._flow_names(),
+                flow=flow_id,
+            )
+            await reply(services, message, text)
+            return
+        await services.performer.perform(result)
+
+    async def steer(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        services = self.services
+        command = message.text.split()[0].lstrip("/").split("@")[0].lower()
+        actor = await actor_of(services, update.effective_chat, update.effective_user)
+        applied = await services.runs.handle(place_of(message), FACILITATOR_EVENTS[command](actor))
+        t = await chat_language(services, message.chat_id)
+        await self.show(applied, message, t)
+
+    async def show(self, applied: Applied | None, message, t: Translator) -> None:
+        services = self.services
+        if applied is None:
+            await reply(services, message, t("run.none"))
+        elif applied.refused:
+            await reply(services, message, refusal_text(applied, t))
+        else:
+            await services.performer.perform(applied)
+
+    async def status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        services = self.services
+        t = await chat_language(services, message.chat_id)
+        place = place_of(message)
+        async with services.unit_of_work() as uow:
+            chat = await uow.chats.get(place.chat_id)
+            row = await uow.runs.active_in(chat.id, place.thread_id) if chat else None
+            if row is not None:
+                flow, responses, _ = await services.runs.view(uow, row.id)
+        if row is None:
+            await reply(services, message, t("run.none"))
+            return
+        await reply(services, message, status_text(flow, row, responses, t))
+
+    async def list_cards(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        services = self.services
+        t = await chat_language(services, message.chat_id)
+        lines = [t("cards.heading")]
+        buttons = []
+        for flow in sorted(services.catalog, key=lambda f: f.id):
+            cards = ", ".join(f"{c.number}. {c.title}" for c in flow.cards)
+            lines.append(t("cards.flow", id=flow.id, title=flow.title, cards=cards))
+            buttons.append([InlineKeyboardButton(f"▶ {flow.id}", callback_data=f"start:{flow.id}")])
+        lines.append(t("cards.footer"))
+        await reply(services, message, "\n\n".join(lines), InlineKeyboardMarkup(buttons))
+
+    def _flow_names(self) -> str:
+        return ", ".join(sorted(flow.id for flow in self.services.catalog))
+
+
+def refusal_text(applied: Applied, t: Translator) -> str:
+    refusal = applied.refused
+    question = applied.flow.question(refusal.question_id) if refusal.question_id else None
+    return t(f"refusal.{refusal.reason}", question=question.text if question else "")
+
+
+def status_text(flow, row, responses, t: Translator) -> str:
+    from flows.run_state import RunState
+
+    state = RunState.from_dict(row.state)
+    card = flow.card(state.card_number) if state.card_number else None
+    lines = [t("status.flow", flow=flow.title, status=t.plain(f"status.{state.status.value}"))]
+    if card is None:
+        return "\n".join(lines)
+    answerable = [q for q in card.questions if q.answerable]
+    current = card.questions[min(state.question_index, len(card.questions) - 1)]
+    lines.append(t("status.card", number=card.number, title=card.title))
+    if current in answerable:
+        lines.append(
+            t(
+                "status.question",
+                position=answerable.index(current) + 1,
+                total=len(answerable),
+                text=current.text,
+            )
+        )
+    asked = [q for q in answerable if q.id in state.asked]
+    for question in asked if state.mode.value == "async" else [current]:
+        if question.type is QuestionType.INFO:
+            continue
+        names = sorted({m.first_name for m in responses.members_who_answered(question.id)})
+        who = ", ".join(names) if names else t.plain("status.nobody")
+        lines.append(t("status.answered", count=len(names), names=who))
+    if state.deadline:
+        lines.append(t("status.deadline", deadline=state.deadline.strftime("%d-%m-%Y %H:%M")))
+    return str(Markup("\n").join(Markup(line) for line in lines))

@@ -1,0 +1,78 @@
+"""The bot's own membership: a greeting when it is added, silence once it is removed, and a
+group that became a supergroup taking its binding, runs and answers along."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMember, Update
+from telegram.ext import ContextTypes
+
+from bot.conductor.places import Place
+from bot.conductor.sending import ChatGone
+from bot.i18n import translator
+from bot.runtime import Runtime, Services
+
+__all__ = ["MembershipHandlers"]
+
+log = logging.getLogger(__name__)
+
+PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER}
+
+
+class MembershipHandlers:
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    @property
+    def services(self) -> Services:
+        return self._runtime.services
+
+    async def bot_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        change = update.my_chat_member
+        chat = change.chat
+        was, now = change.old_chat_member.status, change.new_chat_member.status
+        services = self.services
+        services.admins.forget(chat.id)
+        if now in PRESENT and was not in PRESENT:
+            services.sender.reopened(chat.id)
+            async with services.unit_of_work() as uow:
+                stored = await uow.chats.get_or_create(chat.id, chat.title or "")
+                stored.active = True
+                language = stored.language or services.settings.bot_language
+                bound = stored.kind != "unbound"
+                await uow.commit()
+            t = translator(language)
+            try:
+                await services.sender.html(
+                    Place(chat.id), t("welcome.bound" if bound else "welcome")
+                )
+            except ChatGone:
+                return
+        elif now not in PRESENT and was in PRESENT:
+            services.sender.closed(chat.id)
+            async with services.unit_of_work() as uow:
+                await uow.chats.mark_inactive(chat.id)
+                await uow.commit()
+            log.info("removed from chat %s; it is marked inactive", chat.id)
+
+    async def migration(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message.migrate_to_chat_id:
+            old, new = message.chat_id, message.migrate_to_chat_id
+        elif message.migrate_from_chat_id:
+            old, new = message.migrate_from_chat_id, message.chat_id
+        else:
+            return
+        self.services.tallies.cancel(old)
+        async with self.services.unit_of_work() as uow:
+            await uow.chats.migrate(old, new)
+            await uow.commit()
+        self.services.admins.forget(old)
+        log.info("chat %s became supergroup %s", old, new)
+        if message.migrate_from_chat_id:
+            applied = await self.services.runs.reopen_questions(Place(new))
+            if applied is not None:
+                t = translator(applied.language)
+                await self.services.sender.html(Place(new), t("migrated"))
+                await self.services.performer.perform(applied)

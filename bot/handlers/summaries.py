@@ -1,0 +1,124 @@
+"""Getting outcomes back: /samenvatting (latest, named, or from the archive) and /export.
+
+A chat only ever sees its own partnership's outcome cards — or, in a region group, those of the
+region's partnerships.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot.exporting import FORMATS, build_report, latest_run_id, render_report
+from bot.handlers.common import chat_language, place_of, reply
+from bot.i18n import Translator
+from bot.runtime import Runtime, Services
+
+__all__ = ["SummaryCommands", "parse_summary_arguments"]
+
+ARCHIVE_SIZE = 10
+
+
+def parse_summary_arguments(args: list[str]) -> tuple[str | None, int | None] | None:
+    """`[flow] [kaart N]` → (flow, card); None when the words make no sense."""
+    words = [arg.lower() for arg in args]
+    flow = None
+    if words and words[0] not in ("kaart", "card"):
+        flow = words.pop(0)
+    if not words:
+        return flow, None
+    if len(words) == 2 and words[0] in ("kaart", "card") and words[1].isdigit():
+        return flow, int(words[1])
+    return None
+
+
+class SummaryCommands:
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    @property
+    def services(self) -> Services:
+        return self._runtime.services
+
+    async def summary(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        services = self.services
+        t = await chat_language(services, message.chat_id)
+        parsed = parse_summary_arguments(context.args or [])
+        if parsed is None:
+            await reply(services, message, t("summary.usage"))
+            return
+        flow_id, card = parsed
+        if flow_id and flow_id not in services.catalog:
+            names = ", ".join(sorted(f.id for f in services.catalog))
+            await reply(
+                services, message, t("start.refused.unknown_flow", detail=flow_id, flows=names)
+            )
+            return
+        texts, runs = [], []
+        async with services.unit_of_work() as uow:
+            chat = await uow.chats.get(message.chat_id)
+            if chat is not None:
+                own = await uow.outcomes.latest_for_chat(chat.id, flow_id, card)
+                texts = [own.text] if own else []
+                if not texts and chat.kind == "region" and chat.region_id and flow_id and card:
+                    rows = await uow.outcomes.latest_per_partnership_in_region(
+                        chat.region_id, flow_id, card
+                    )
+                    texts = [row.text for row in rows]
+                runs = await uow.outcomes.runs_with_outcomes(chat.id)
+        if not texts:
+            await reply(services, message, t("summary.none"))
+            return
+        for text in texts:
+            await reply(services, message, text)
+        if len(runs) > 1 and flow_id is None:
+            await self._archive(message, runs, t)
+
+    async def _archive(self, message, runs, t: Translator) -> None:
+        newest = sorted(runs, key=lambda run: run.id, reverse=True)[:ARCHIVE_SIZE]
+        buttons = []
+        for run in newest:
+            label = f"{run.started_at:%d-%m-%Y} · {run.flow_id}"
+            buttons.append([InlineKeyboardButton(label, callback_data=f"sum:{run.id}")])
+        await reply(self.services, message, t("summary.archive"), InlineKeyboardMarkup(buttons))
+
+    async def archived(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        services = self.services
+        run_id = int(query.data.split(":")[1]) if query.data.split(":")[1].isdigit() else 0
+        async with services.unit_of_work() as uow:
+            chat = await uow.chats.get(query.message.chat_id)
+            run = await uow.runs.get(run_id)
+            rows = (
+                await uow.outcomes.of_run(run_id) if run and chat and run.chat_id == chat.id else []
+            )
+        await query.answer()
+        t = await chat_language(services, query.message.chat_id)
+        if not rows:
+            await services.sender.html(place_of(query.message), t("summary.none"))
+            return
+        for row in sorted(rows, key=lambda r: r.card_number):
+            await services.sender.html(place_of(query.message), row.text)
+        participants = Markup(t("summary.archive_footer", flow=run.flow_id))
+        await services.sender.html(place_of(query.message), str(participants))
+
+    async def export(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        services = self.services
+        t = await chat_language(services, message.chat_id)
+        fmt = (context.args or ["docx"])[0].lower().lstrip(".")
+        if fmt not in FORMATS or len(context.args or []) > 1:
+            await reply(services, message, t("export.usage"))
+            return
+        async with services.unit_of_work() as uow:
+            chat = await uow.chats.get(message.chat_id)
+            run_id = await latest_run_id(uow, chat.id) if chat else None
+            report = await build_report(uow, run_id) if run_id else None
+        if report is None or not report.outcomes:
+            await reply(services, message, t("export.none"))
+            return
+        content, filename = render_report(report, fmt)
+        caption = t("export.caption", flow=report.flow_title, cards=len(report.outcomes))
+        await services.sender.document(place_of(message), content, filename, caption)

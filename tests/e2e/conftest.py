@@ -1,0 +1,94 @@
+"""End-to-end: the real samenbot application polling the strict Bot API double on loopback,
+with a real SQLite file. Tests read like a transcript of the group chat."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from telegram.ext import AIORateLimiter
+
+from bot.app import build_application
+from bot.lifecycle import running
+from bot.sandbox import BotApiDouble, ChatScenario, FloodLimits, User
+from bot.settings import load_settings
+
+
+class Clock:
+    """The bot's notion of now, moved by the test."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class World:
+    api: BotApiDouble
+    database: Path
+    clock: Clock
+    anna: User
+    bram: User
+    cees: User
+
+    group_rate: int = 1000
+
+    @asynccontextmanager
+    async def bot(self, **settings: str) -> AsyncIterator[None]:
+        """A samenbot process; leave the block to stop it (a restart is a second block)."""
+        environ = {
+            "TELEGRAM_BOT_TOKEN": self.api.token,
+            "TELEGRAM_API_BASE_URL": self.api.base_url,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{self.database}",
+            **settings,
+        }
+        application = build_application(
+            load_settings(environ),
+            clock=self.clock,
+            rate_limiter=AIORateLimiter(group_max_rate=self.group_rate, max_retries=5),
+            tally_delay=0.3,
+        )
+        async with running(application):
+            yield
+
+    async def partnership_group(self, title: str = "Partnerschap Noord") -> ChatScenario:
+        group = self.api.group(title)
+        group.set_admins(self.anna)
+        await group.add_bot(by=self.anna)
+        await group.next_bot_message()
+        await group.command(self.anna, f"/koppel {title} | Onderwijsregio Oost")
+        await group.next_bot_message()
+        return group
+
+
+def _world(api: BotApiDouble, tmp_path: Path) -> World:
+    return World(
+        api=api,
+        database=tmp_path / "samenbot.db",
+        clock=Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC)),
+        anna=api.user("Anna", last_name="de Vries"),
+        bram=api.user("Bram"),
+        cees=api.user("Cees"),
+    )
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    async with BotApiDouble(flood_limits=FloodLimits(per_group_per_minute=1000)) as api:
+        yield _world(api, tmp_path)
+
+
+@pytest.fixture
+async def flood_limited_world(tmp_path: Path) -> AsyncIterator[World]:
+    """Telegram's real flood limits (20 messages a minute per group), for burst tests."""
+    async with BotApiDouble(flood_limits=FloodLimits()) as api:
+        yield _world(api, tmp_path)

@@ -1,0 +1,49 @@
+"""Thirty members vote within a moment, under Telegram's real flood limits: every vote counts,
+the tally edits are coalesced, and no 429 ever surfaces as an error."""
+
+import logging
+
+
+async def test_thirty_votes_at_once_are_all_counted_with_few_edits_and_no_errors(
+    flood_limited_world, caplog
+):
+    world = flood_limited_world
+    world.group_rate = 20
+    caplog.set_level(logging.INFO)
+    members = [world.api.user(f"Lid{number}") for number in range(30)]
+    async with world.bot():
+        group = await world.partnership_group()
+        await group.command(world.anna, "/gesprek visie-op-beroep kaart 1")
+        await group.next_bot_message()
+        choice = await group.next_bot_message()
+
+        for number, member in enumerate(members):
+            option = "v:0" if number % 3 else "v:1"  # labels change as the tally grows
+            await group.press(member, choice, callback_data=option, wait_for_answer=False)
+        answers = world.api.world.callback_answers
+        await group.wait_for(
+            lambda: len(answers) == 30 and all(answers.values()),
+            timeout=20,
+            waiting_for="every press answered",
+        )
+        await group.wait_for(
+            lambda: "30 stemmer(s) tot nu toe" in choice.text,
+            timeout=20,
+            waiting_for="the final tally",
+        )
+        assert "De (aanstaande) leraar · 20" in choice.button_texts
+        assert "Alle (aanstaande) onderwijsprofessionals · 10" in choice.button_texts
+
+        await group.command(world.anna, "/stop")
+        outcome = await group.next_bot_message(timeout=20)
+        await group.next_bot_message(timeout=20)
+
+    assert "30 van 30 deelnemers stemden" in outcome.text
+    assert "De (aanstaande) leraar: 20" in outcome.text
+    edits = world.api.calls_to("editMessageText")
+    assert 1 <= len(edits) <= 6, f"{len(edits)} tally edits for 30 votes"
+    assert all(answer["text"] == "Je stem is geteld ✔" for answer in answers.values())
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], [r.getMessage() for r in errors]
+    refused = [(call.method, why) for call, why in world.api.refused_calls]
+    assert not [r for r in refused if "Too Many Requests" not in r[1]], refused
