@@ -148,7 +148,7 @@ class RunService:
                 chat = await uow.chats.get_by_id(row.chat_id)
                 flow = await self.flow_of(uow, row)
                 state = RunState.from_dict(row.state)
-                responses = await self.responses_of(uow, row.id)
+                responses = await self.responses_of(uow, row.id, chat.telegram_chat_id)
                 now = self._clock()
                 decision = decide(flow, state, responses, event, now)
                 if decision.refused:
@@ -174,7 +174,7 @@ class RunService:
             chat = await uow.chats.get_by_id(row.chat_id)
             flow = await self.flow_of(uow, row)
             state = RunState.from_dict(row.state)
-            responses = await self.responses_of(uow, row.id)
+            responses = await self.responses_of(uow, row.id, chat.telegram_chat_id)
         card = flow.card(state.card_number) if state.card_number else None
         if card is None:
             return None
@@ -198,7 +198,8 @@ class RunService:
             raise LookupError(f"no run {run_id}")
         chat = await uow.chats.get_by_id(row.chat_id)
         language = (chat.language if chat else None) or self._language
-        return await self.flow_of(uow, row), await self.responses_of(uow, row.id), language
+        responses = await self.responses_of(uow, row.id, chat.telegram_chat_id)
+        return await self.flow_of(uow, row), responses, language
 
     @staticmethod
     async def _run_of(uow: UnitOfWork, place: Place, run_id: int | None) -> RunRow | None:
@@ -220,12 +221,21 @@ class RunService:
         return current
 
     @staticmethod
-    async def responses_of(uow: UnitOfWork, run_id: int, card: int | None = None) -> Responses:
-        answers = await uow.answers.of_run(run_id, card)
-        votes = await uow.votes.of_run(run_id, card)
+    async def responses_of(uow: UnitOfWork, run_id: int, telegram_chat_id: int) -> Responses:
+        """The run's answers and votes. An answer's key is its message id in the chat as it is
+        now; answers written before a group became a supergroup get a key of their own, as the
+        supergroup numbers its messages afresh."""
+        answers = await uow.answers.of_run(run_id)
+        votes = await uow.votes.of_run(run_id)
         return Responses.of(
             (
-                Answer(a.card_number, a.question_id, _member(a.member), a.text, a.message_id)
+                Answer(
+                    a.card_number,
+                    a.question_id,
+                    _member(a.member),
+                    a.text,
+                    a.message_id if a.telegram_chat_id == telegram_chat_id else -a.id,
+                )
                 for a in answers
             ),
             (

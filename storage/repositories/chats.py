@@ -8,7 +8,6 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
-    Answer,
     AnswerMode,
     Chat,
     ChatKind,
@@ -16,7 +15,6 @@ from storage.models import (
     OutcomeCard,
     Partnership,
     PeerReview,
-    QuestionMessage,
     Region,
     Reminder,
     Run,
@@ -103,8 +101,10 @@ class ChatRepository:
     async def migrate(self, old_telegram_chat_id: int, new_telegram_chat_id: int) -> Chat | None:
         """Follow a group that Telegram turned into a supergroup (a new chat id).
 
-        The chat row keeps its id, so runs, outcomes, reviews and reminders follow it; the
-        Telegram ids stored with question messages and answers move along. If the bot already
+        The chat row keeps its id, so runs, outcomes, reviews and reminders follow it. Question
+        messages and answers keep the old Telegram chat id: their message ids belong to the old
+        group, and the supergroup numbers its messages afresh, so moving them would let a new
+        message be mistaken for an old one. If the bot already
         created a row for the new id, that row's belongings are folded into the old one.
         Returns None when neither id is known.
         """
@@ -114,12 +114,6 @@ class ChatRepository:
         duplicate = await self.get(new_telegram_chat_id)
         if duplicate is not None:
             await self._fold(duplicate, into=chat)
-        for model in (QuestionMessage, Answer):
-            await self._session.execute(
-                update(model)
-                .where(model.telegram_chat_id == old_telegram_chat_id)
-                .values(telegram_chat_id=new_telegram_chat_id)
-            )
         chat.telegram_chat_id = new_telegram_chat_id
         chat.migrated_from_chat_id = old_telegram_chat_id
         chat.active = True

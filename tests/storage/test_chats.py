@@ -98,7 +98,7 @@ async def test_a_removed_bot_marks_the_chat_inactive_until_it_hears_from_it_agai
         assert (await uow.chats.get_or_create(-1001, "Groep")).active
 
 
-async def test_chat_migration_moves_answers_question_messages_and_runs_to_the_new_id(
+async def test_chat_migration_moves_runs_to_the_new_id_and_keeps_old_messages_apart(
     uow_factory: Callable[[], UnitOfWork], conversation_in_chat
 ):
     chat: ConversationInChat = await conversation_in_chat(-1001)
@@ -115,11 +115,13 @@ async def test_chat_migration_moves_answers_question_messages_and_runs_to_the_ne
     assert migrated.migrated_from_chat_id == -1001
     async with uow_factory() as uow:
         assert await uow.chats.get(-1001) is None
-        assert await uow.runs.question_for_message(-1001, 10) is None
-        question = await uow.runs.question_for_message(-1009999, 10)
+        assert await uow.runs.question_for_message(-1009999, 10) is None, (
+            "message 10 of the new supergroup is a different message"
+        )
+        question = await uow.runs.question_for_message(-1001, 10)
         assert (question.run_id, question.question_id) == (chat.run_id, "kern")
         (answer,) = await uow.answers.of_run(chat.run_id)
-        assert (answer.telegram_chat_id, answer.message_id) == (-1009999, 11)
+        assert (answer.telegram_chat_id, answer.message_id) == (-1001, 11)
         new_chat = await uow.chats.get(-1009999)
         assert (await uow.runs.active_in(new_chat.id, None)).id == chat.run_id
         assert [m.first_name for m in await uow.members.members_of_chat(new_chat.id)] == [
