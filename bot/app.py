@@ -117,7 +117,7 @@ async def _start_services(
         runs,
         performer,
         catalog,
-        load_timeline(),
+        load_timeline(settings.peer_review_timeline),
         runtime.clock,
         tz=settings.timezone,
         language=settings.bot_language,

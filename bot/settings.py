@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     bot_timezone: str = "Europe/Amsterdam"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     flows_path: Annotated[list[Path], NoDecode] = Field(default_factory=list)
+    peer_review_timeline: Path | None = None
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"

@@ -11,6 +11,7 @@ from bot.app import build_application
 from bot.logging_setup import configure_logging
 from bot.settings import SettingsError, load_settings
 from flows.catalog import InvalidFlows, load_catalog
+from flows.peer_review import TimelineError, load_timeline
 
 __all__ = ["run"]
 
@@ -21,8 +22,14 @@ def run(args: argparse.Namespace) -> int:
     configure_logging(settings.log_level, secrets=(token,))
     try:
         catalog = load_catalog(settings.flows_path)
+        load_timeline(settings.peer_review_timeline)
     except InvalidFlows as error:
         print(f"samenbot: the flows are not valid, not starting:\n{error}", file=sys.stderr)
+        return 1
+    except TimelineError as error:
+        print(
+            f"samenbot: PEER_REVIEW_TIMELINE is not valid, not starting:\n{error}", file=sys.stderr
+        )
         return 1
     application = build_application(settings, catalog=catalog)
     if not args.webhook:

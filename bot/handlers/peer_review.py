@@ -152,23 +152,26 @@ class PeerReviewCommands:
         now = services.clock()
         async with services.unit_of_work() as uow:
             chat = await uow.chats.get(message.chat_id)
-            if chat is None or chat.kind == "unbound":
-                await reply(services, message, t("start.refused.not_bound"))
-                return
-            member = await member_of(uow, update.effective_chat, update.effective_user)
-            previous = await uow.peer_reviews.current_for_chat(chat.id)
-            review = await uow.peer_reviews.plan(
-                chat.id,
-                chat.partnership_id,
-                chat.region_id,
-                visit,
-                member.id,
-                cycle=previous.cycle if previous else 1,
-            )
-            planned = plan(visit, now, dispatcher.timeline, dispatcher.tz, dispatcher.send_at)
-            await schedule_milestones(uow, review, planned, place_of(message).thread_id)
-            name = await _name_of(uow, chat)
-            await uow.commit()
+            bound = chat is not None and chat.kind != "unbound"
+            if bound:
+                member = await member_of(uow, update.effective_chat, update.effective_user)
+                previous = await uow.peer_reviews.current_for_chat(chat.id)
+                review = await uow.peer_reviews.plan(
+                    chat.id,
+                    chat.partnership_id,
+                    chat.region_id,
+                    visit,
+                    member.id,
+                    cycle=previous.cycle if previous else 1,
+                )
+                planned = plan(visit, now, dispatcher.timeline, dispatcher.tz, dispatcher.send_at)
+                await schedule_milestones(uow, review, planned, place_of(message).thread_id)
+                name = await _name_of(uow, chat)
+                await uow.commit()
+        if not bound:
+            # Replying sends over the network: never while holding the database.
+            await reply(services, message, t("start.refused.not_bound"))
+            return
         dispatcher.wake_up()
         parts = [t("peerreview.heading", name=name, date=day_text(visit, t.language))]
         if previous is not None:

@@ -34,7 +34,6 @@ from datetime import datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from telegram.error import TelegramError
 
 from bot.conductor.places import Place
@@ -178,11 +177,7 @@ class ReminderDispatcher:
     async def _seconds_until_next(self, now: datetime) -> float:
         """Until the next pending reminder, capped; released ones wait for the next poll."""
         async with self._uow() as uow:
-            upcoming = await uow.session.scalar(
-                select(func.min(Reminder.due_at)).where(
-                    Reminder.status == ReminderStatus.PENDING, Reminder.due_at > now
-                )
-            )
+            upcoming = await uow.reminders.next_due_after(now)
         cap = self.policy.poll_interval
         if upcoming is None:
             return cap

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Reminder, ReminderStatus, utcnow
@@ -76,6 +76,14 @@ class ReminderRepository:
             statement = statement.where(Reminder.kind == kind)
         result = await self._session.execute(statement.values(status=ReminderStatus.CANCELLED))
         return result.rowcount
+
+    async def next_due_after(self, now: datetime) -> datetime | None:
+        """When the next pending reminder falls due, so a dispatcher can sleep until then."""
+        return await self._session.scalar(
+            select(func.min(Reminder.due_at)).where(
+                Reminder.status == ReminderStatus.PENDING, Reminder.due_at > now
+            )
+        )
 
     async def upcoming_for_chat(self, chat_id: int) -> Sequence[Reminder]:
         """Reminders of the chat still to be sent, soonest first."""

@@ -124,3 +124,11 @@ def test_export_of_an_unknown_chat_says_so(tmp_path):
     result = samenbot("export", "--chat", "-100123", env=env)
     assert result.returncode == 1
     assert "no chat -100123" in result.stderr
+
+
+def test_a_broken_peer_review_timeline_stops_the_bot_before_it_starts(tmp_path):
+    (tmp_path / "tijdlijn.yaml").write_text("source: x\nversion: 1\nmilestones: [{id: a}]\n")
+    env = {"TELEGRAM_BOT_TOKEN": "123:abc", "PEER_REVIEW_TIMELINE": str(tmp_path / "tijdlijn.yaml")}
+    result = samenbot("run", env=env, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "PEER_REVIEW_TIMELINE is not valid" in result.stderr and "Traceback" not in result.stderr

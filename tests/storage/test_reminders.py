@@ -208,3 +208,17 @@ async def test_reminders_claimed_in_an_open_transaction_are_not_claimed_by_anoth
 
     assert len(first) == len(second) == 5
     assert not set(first) & set(second)
+
+
+async def test_the_next_due_time_is_the_earliest_pending_reminder_after_now(uow_factory):
+    now = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+    async with uow_factory() as uow:
+        chat = await uow.chats.get_or_create(-5001, "Groep")
+        assert await uow.reminders.next_due_after(now) is None
+        for hours in (30, 3, -2):
+            await uow.reminders.schedule(
+                chat.id, None, "milestone", f"m{hours}", now + timedelta(hours=hours)
+            )
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.reminders.next_due_after(now) == now + timedelta(hours=3)
