@@ -14,6 +14,7 @@ from bot.exporting import FORMATS, build_report, latest_run_id, render_report
 from bot.handlers.common import chat_language, place_of, reply
 from bot.i18n import Translator
 from bot.runtime import Runtime, Services
+from flows.synthesis import OutcomeCard
 
 __all__ = ["SummaryCommands", "parse_summary_arguments"]
 
@@ -68,21 +69,24 @@ class SummaryCommands:
                     )
                     texts = [row.text for row in rows]
                 runs = await uow.outcomes.runs_with_outcomes(chat.id)
+                runs = sorted(runs, key=lambda run: run.id, reverse=True)[:ARCHIVE_SIZE]
+                taking_part = {run.id: await _participants(uow, run.id) for run in runs}
         if not texts:
             await reply(services, message, t("summary.none"))
             return
         for text in texts:
             await reply(services, message, text)
         if len(runs) > 1 and flow_id is None:
-            await self._archive(message, runs, t)
+            await self._archive(message, runs, taking_part, t)
 
-    async def _archive(self, message, runs, t: Translator) -> None:
-        newest = sorted(runs, key=lambda run: run.id, reverse=True)[:ARCHIVE_SIZE]
-        buttons = []
-        for run in newest:
+    async def _archive(self, message, runs, taking_part: dict[int, str], t: Translator) -> None:
+        """The chat's earlier runs, newest first: date, flow and who took part, a button each."""
+        lines, buttons = [t("summary.archive")], []
+        for run in runs:
             label = f"{run.started_at:%d-%m-%Y} · {run.flow_id}"
+            lines.append(t("summary.archive_line", label=label, names=taking_part[run.id]))
             buttons.append([InlineKeyboardButton(label, callback_data=f"sum:{run.id}")])
-        await reply(self.services, message, t("summary.archive"), InlineKeyboardMarkup(buttons))
+        await reply(self.services, message, "\n".join(lines), InlineKeyboardMarkup(buttons))
 
     async def archived(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -122,3 +126,10 @@ class SummaryCommands:
         content, filename = render_report(report, fmt)
         caption = t("export.caption", flow=report.flow_title, cards=len(report.outcomes))
         await services.sender.document(place_of(message), content, filename, caption)
+
+
+async def _participants(uow, run_id: int) -> str:
+    names: list[str] = []
+    for row in await uow.outcomes.of_run(run_id):
+        names += [n for n in OutcomeCard.from_dict(row.data).participants if n not in names]
+    return ", ".join(names) or "–"

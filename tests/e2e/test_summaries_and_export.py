@@ -67,6 +67,8 @@ async def test_samenvatting_gives_the_latest_the_named_and_an_archive_after_two_
         archive = await group.next_bot_message()
         assert "Tweede ronde" in latest.text
         assert "Eerdere gesprekken in deze groep" in archive.text
+        line = next(x for x in archive.text.splitlines() if x.startswith("• 23-11-2026"))
+        assert "Bram" in line, "who took part is listed"
         assert archive.button_texts == [
             "30-11-2026 · visie-op-beroep",
             "23-11-2026 · visie-op-beroep",
