@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    # Imported per command: `samenbot flows …` should not pay for loading the whole bot.
     if args.command == "flows":
         from bot.cli import flows_commands
 

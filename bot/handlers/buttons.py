@@ -7,6 +7,9 @@ shown to the presser alone, as an alert, not posted in the group.
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 from telegram import CallbackQuery, Update
 from telegram.ext import ContextTypes
 
@@ -114,8 +117,5 @@ def _index(data: str, position: int, entries: list):
 
 def _plain(html_text: str) -> str:
     """Alerts are plain text of at most 200 characters."""
-    import re
-    from html import unescape
-
     text = unescape(re.sub(r"<[^>]+>", "", html_text))
     return text if len(text) <= 200 else text[:199] + "…"

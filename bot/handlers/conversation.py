@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from markupsafe import Markup
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
@@ -12,6 +14,7 @@ from bot.handlers.common import actor_of, chat_language, place_of, reply
 from bot.i18n import Translator
 from bot.runtime import Runtime, Services
 from flows.events import Advance, Pause, Resume, Skip, Stop
+from flows.run_state import RunState
 from flows.schema import QuestionType
 
 __all__ = ["ConversationCommands", "parse_start_arguments"]
@@ -116,7 +119,8 @@ class ConversationCommands:
         if row is None:
             await reply(services, message, t("run.none"))
             return
-        await reply(services, message, status_text(flow, row, responses, t))
+        text = status_text(flow, row, responses, t, services.settings.timezone)
+        await reply(services, message, text)
 
     async def list_cards(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -141,9 +145,7 @@ def refusal_text(applied: Applied, t: Translator) -> str:
     return t(f"refusal.{refusal.reason}", question=question.text if question else "")
 
 
-def status_text(flow, row, responses, t: Translator) -> str:
-    from flows.run_state import RunState
-
+def status_text(flow, row, responses, t: Translator, tz: tzinfo) -> str:
     state = RunState.from_dict(row.state)
     card = flow.card(state.card_number) if state.card_number else None
     lines = [t("status.flow", flow=flow.title, status=t.plain(f"status.{state.status.value}"))]
@@ -169,5 +171,6 @@ def status_text(flow, row, responses, t: Translator) -> str:
         who = ", ".join(names) if names else t.plain("status.nobody")
         lines.append(t("status.answered", count=len(names), names=who))
     if state.deadline:
-        lines.append(t("status.deadline", deadline=state.deadline.strftime("%d-%m-%Y %H:%M")))
+        local = state.deadline.astimezone(tz)
+        lines.append(t("status.deadline", deadline=f"{local:%d-%m-%Y %H:%M}"))
     return str(Markup("\n").join(Markup(line) for line in lines))
