@@ -10,6 +10,7 @@ from telegram.ext import AIORateLimiter
 
 from bot.app import build_application
 from bot.lifecycle import running
+from bot.runtime import Runtime
 from bot.sandbox import BotApiDouble, FloodLimits
 from bot.settings import load_settings
 from flows.catalog import load_catalog
@@ -36,7 +37,7 @@ async def answer_burst(members, answers, measure, baseline_round_trips):
                 "DATABASE_URL": f"sqlite+aiosqlite:///{Path(directory) / 'bench.db'}",
             }
             limiter = AIORateLimiter(overall_max_rate=0, group_max_rate=0)
-            application = build_application(load_settings(environ), rate_limiter=limiter)
+            application = build_application(Runtime(load_settings(environ)), rate_limiter=limiter)
             users = [api.user(f"Lid{index}") for index in range(members)]
             async with running(application):
                 group = api.group("Partnerschap Bench")

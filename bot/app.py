@@ -6,10 +6,7 @@ in PTB's `post_init` (inside the running event loop) and disposed of in `post_sh
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import partial
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
@@ -29,7 +26,6 @@ from bot.i18n import LANGUAGES, translator
 from bot.narrative import NarrativeWriter
 from bot.reminders import ReminderDispatcher
 from bot.runtime import Runtime, Services
-from bot.settings import Settings
 from bot.templating import create_environment
 from bot.update_order import PerChatUpdateProcessor
 from flows.catalog import Catalog, load_catalog
@@ -41,10 +37,6 @@ __all__ = ["build_application", "file_base_url"]
 log = logging.getLogger(__name__)
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def file_base_url(api_base_url: str) -> str:
     """Telegram serves files under /file/bot<token>; a local Bot API server does the same."""
     root = api_base_url.removesuffix("/").removesuffix("/bot")
@@ -52,20 +44,18 @@ def file_base_url(api_base_url: str) -> str:
 
 
 def build_application(
-    settings: Settings,
+    runtime: Runtime,
     *,
-    clock: Callable[[], datetime] = utc_now,
     catalog: Catalog | None = None,
     rate_limiter: BaseRateLimiter | None = None,
     tally_delay: float = 1.5,
-    reminder_wake: asyncio.Event | None = None,
 ) -> Application:
     """A PTB application wired to samenbot's services; `run_polling()` or `start()` it.
 
-    `reminder_wake`: setting it makes the reminder dispatcher run a pass at once (tests that
-    move `clock` use it instead of waiting for the dispatcher's next poll).
+    The services are made when the application starts and are then reachable through
+    `runtime.services` (tests use that to run a reminder pass at a moment of their choosing).
     """
-    runtime = Runtime(settings, clock)
+    settings = runtime.settings
     application = (
         Application.builder()
         .token(settings.token)
@@ -73,7 +63,7 @@ def build_application(
         .base_file_url(file_base_url(settings.telegram_api_base_url))
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=5))
         .concurrent_updates(PerChatUpdateProcessor())
-        .post_init(partial(_start_services, runtime, catalog, tally_delay, reminder_wake))
+        .post_init(partial(_start_services, runtime, catalog, tally_delay))
         .post_stop(partial(_stop_dispatcher, runtime))
         .post_shutdown(partial(_stop_services, runtime))
         .build()
@@ -88,7 +78,6 @@ async def _start_services(
     runtime: Runtime,
     catalog: Catalog | None,
     tally_delay: float,
-    reminder_wake: asyncio.Event | None,
     application: Application,
 ) -> None:
     settings = runtime.settings
@@ -121,7 +110,6 @@ async def _start_services(
         runtime.clock,
         tz=settings.timezone,
         language=settings.bot_language,
-        wake=reminder_wake,
     )
     runtime.attach(
         Services(

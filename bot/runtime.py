@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from jinja2 import Environment
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -46,10 +46,14 @@ class Services:
     reminders: ReminderDispatcher
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass
 class Runtime:
     settings: Settings
-    clock: Callable[[], datetime]
+    clock: Callable[[], datetime] = utc_now
     _services: Services | None = field(default=None, repr=False)
 
     @property

@@ -9,6 +9,7 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.logging_setup import configure_logging
+from bot.runtime import Runtime
 from bot.settings import SettingsError, load_settings
 from flows.catalog import InvalidFlows, load_catalog
 from flows.peer_review import TimelineError, load_timeline
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             f"samenbot: PEER_REVIEW_TIMELINE is not valid, not starting:\n{error}", file=sys.stderr
         )
         return 1
-    application = build_application(settings, catalog=catalog)
+    application = build_application(Runtime(settings), catalog=catalog)
     if not args.webhook:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
         return 0

@@ -38,6 +38,7 @@ from bot.demo.script import (
     Vote,
 )
 from bot.lifecycle import running
+from bot.runtime import Runtime
 from bot.sandbox import BotApiDouble, ChatScenario, FloodLimits, Message, User
 from bot.settings import load_settings
 from flows.catalog import load_catalog
@@ -163,7 +164,7 @@ async def demo_group(*, tally_delay: float = TALLY_DELAY) -> AsyncIterator[DemoG
                 }
             )
             application = build_application(
-                settings,
+                Runtime(settings),
                 rate_limiter=AIORateLimiter(
                     overall_max_rate=1_000, group_max_rate=10_000, max_retries=5
                 ),

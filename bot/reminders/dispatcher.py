@@ -15,8 +15,8 @@ until it has failed `max_attempts` times.
 Peer-review milestones become a message in the group; async-mode deadlines and nudges of a
 run become engine events (`DeadlineReached`, `NudgeDue`) applied to the run and performed.
 
-The loop sleeps until the next reminder is due, at most `poll_interval`; `wake_up()` (or
-setting the injected `asyncio.Event`) starts a pass at once. There is no PTB JobQueue: the
+The loop sleeps until the next reminder is due, at most `poll_interval`; `wake_up()` starts
+a pass at once. There is no PTB JobQueue: the
 database is the queue, so reminders survive restarts.
 """
 
@@ -104,7 +104,6 @@ class ReminderDispatcher:
         send_at: time = SEND_AT,
         language: str = "nl",
         policy: DispatchPolicy | None = None,
-        wake: asyncio.Event | None = None,
         worker_id: str | None = None,
     ) -> None:
         self._uow = unit_of_work
@@ -118,7 +117,7 @@ class ReminderDispatcher:
         self.send_at = send_at
         self._language = language
         self.policy = policy or DispatchPolicy()
-        self._wake = wake or asyncio.Event()
+        self._wake = asyncio.Event()
         self.worker_id = worker_id or _worker_id()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False

@@ -14,6 +14,7 @@ from telegram.ext import AIORateLimiter
 
 from bot.app import build_application
 from bot.lifecycle import running
+from bot.runtime import Runtime
 from bot.sandbox import BotApiDouble, ChatScenario, FloodLimits, User
 from bot.settings import load_settings
 
@@ -43,22 +44,25 @@ class World:
     group_rate: int = 1000
 
     @asynccontextmanager
-    async def bot(self, **settings: str) -> AsyncIterator[None]:
-        """A samenbot process; leave the block to stop it (a restart is a second block)."""
+    async def bot(self, **settings: str) -> AsyncIterator[Runtime]:
+        """A samenbot process; leave the block to stop it (a restart is a second block).
+
+        It yields the process's runtime: `runtime.services` reaches its parts once started.
+        """
         environ = {
             "TELEGRAM_BOT_TOKEN": self.api.token,
             "TELEGRAM_API_BASE_URL": self.api.base_url,
             "DATABASE_URL": f"sqlite+aiosqlite:///{self.database}",
             **settings,
         }
+        runtime = Runtime(load_settings(environ), self.clock)
         application = build_application(
-            load_settings(environ),
-            clock=self.clock,
+            runtime,
             rate_limiter=AIORateLimiter(group_max_rate=self.group_rate, max_retries=5),
             tally_delay=0.3,
         )
         async with running(application):
-            yield
+            yield runtime
 
     async def partnership_group(self, title: str = "Partnerschap Noord") -> ChatScenario:
         group = self.api.group(title)

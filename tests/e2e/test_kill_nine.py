@@ -60,5 +60,10 @@ async def test_answers_acknowledged_before_a_kill_survive_the_restart(tmp_path):
             process.wait(timeout=20)
 
     assert "Kaartje 2. Partnerschap Samen Opleiden: Uitkomsten" in outcome.text
-    for said in ("Onderzoekende houding", "Eigenaarschap", "Leren van en met elkaar", "Pedagogisch vakmanschap"):
+    for said in (
+        "Onderzoekende houding",
+        "Eigenaarschap",
+        "Leren van en met elkaar",
+        "Pedagogisch vakmanschap",
+    ):
         assert said in outcome.text, log.read_text()[-3000:]

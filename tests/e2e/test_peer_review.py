@@ -3,42 +3,13 @@ dispatcher's reminders arrive in the group; an async-mode run nudges and moves o
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
-from telegram.ext import AIORateLimiter
-
-from bot.app import build_application
-from bot.lifecycle import running
 from bot.sandbox import validate_telegram_html
-from bot.settings import load_settings
-from tests.e2e.conftest import World
-
-
-@asynccontextmanager
-async def reminding_bot(world: World) -> AsyncIterator[asyncio.Event]:
-    """`world.bot()`, plus the event that makes the reminder dispatcher run a pass at once."""
-    wake = asyncio.Event()
-    environ = {
-        "TELEGRAM_BOT_TOKEN": world.api.token,
-        "TELEGRAM_API_BASE_URL": world.api.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{world.database}",
-    }
-    application = build_application(
-        load_settings(environ),
-        clock=world.clock,
-        rate_limiter=AIORateLimiter(group_max_rate=world.group_rate, max_retries=5),
-        tally_delay=0.3,
-        reminder_wake=wake,
-    )
-    async with running(application):
-        yield wake
 
 
 async def test_a_planned_review_posts_its_timeline_and_reminds_the_group_on_the_day(world):
-    async with reminding_bot(world) as wake:
+    async with world.bot() as runtime:
         group = await world.partnership_group()
 
         await group.command(world.anna, "/peerreview 2027-03-01")
@@ -54,13 +25,13 @@ async def test_a_planned_review_posts_its_timeline_and_reminds_the_group_on_the_
         assert "maandag 7 december 2026, 09:00 · Peer review: Start de kritische" in listing.text
 
         # 09:00 in Amsterdam on 7 December is 08:00 UTC (winter time).
+        reminders = runtime.services.reminders
         world.clock.now = datetime(2026, 12, 7, 7, 59, tzinfo=UTC)
-        wake.set()
-        await asyncio.sleep(0.3)
+        assert await reminders.run_due() == 0
         assert group.unread_bot_messages() == []
 
         world.clock.now = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
-        wake.set()
+        await reminders.run_due()
         reminder = await group.next_bot_message()
         assert "Peer review · Start de kritische reflectie op de vier waarborgen" in reminder.text
         assert "Over twaalf weken, op maandag 1 maart 2027" in reminder.text
@@ -68,8 +39,7 @@ async def test_a_planned_review_posts_its_timeline_and_reminds_the_group_on_the_
         assert "verlaat" not in reminder.text
         validate_telegram_html(reminder.sent_text)
 
-        wake.set()
-        await asyncio.sleep(0.3)
+        assert await reminders.run_due() == 0
         assert group.unread_bot_messages() == [], "a reminder is sent once"
 
         world.clock.advance(hours=2)
@@ -80,26 +50,26 @@ async def test_a_planned_review_posts_its_timeline_and_reminds_the_group_on_the_
 
 
 async def test_reminders_missed_while_the_bot_was_down_come_once_marked_late(world):
-    async with reminding_bot(world):
+    async with world.bot() as runtime:
         group = await world.partnership_group()
         await group.command(world.anna, "/peerreview 2027-03-01")
         await group.next_bot_message()
 
     # Down over the first two milestones; back on 5 January 2027 at 10:00 Amsterdam time.
     world.clock.now = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
-    async with reminding_bot(world):
+    async with world.bot() as runtime:
         first = await group.next_bot_message()
         second = await group.next_bot_message()
         assert "Start de kritische reflectie" in first.text
         assert "verlaat: deze herinnering was voor maandag 7 december 2026" in first.text
         assert "Vraagstukken, deelnemers en het bezoekend panel" in second.text
         assert "verlaat: deze herinnering was voor maandag 4 januari" in second.text
-        await asyncio.sleep(0.3)
-        assert group.unread_bot_messages() == []
+        assert await runtime.services.reminders.run_due() == 0
+        assert group.unread_bot_messages() == [], "each comes once"
 
 
 async def test_peer_review_commands_explain_mistakes_and_only_admins_plan(world):
-    async with reminding_bot(world):
+    async with world.bot():
         group = await world.partnership_group()
 
         await group.command(world.anna, "/peerreview 1 maart")  # words: a date, unreadable
@@ -136,7 +106,7 @@ async def test_peer_review_commands_explain_mistakes_and_only_admins_plan(world)
 
 
 async def test_an_unbound_chat_is_told_to_bind_first(world):
-    async with reminding_bot(world):
+    async with world.bot():
         group = world.api.group("Losse groep")
         group.set_admins(world.anna)
         await group.add_bot(by=world.anna)
@@ -146,7 +116,7 @@ async def test_an_unbound_chat_is_told_to_bind_first(world):
 
 
 async def test_an_async_card_nudges_the_silent_members_and_moves_on_at_its_deadline(world):
-    async with reminding_bot(world) as wake:
+    async with world.bot() as runtime:
         group = await world.partnership_group()
         anna, bram, cees = world.anna, world.bram, world.cees
 
@@ -165,13 +135,13 @@ async def test_an_async_card_nudges_the_silent_members_and_moves_on_at_its_deadl
         assert "Kaart 1 (Visie op beroep) sluit" in listing.text
 
         world.clock.advance(days=1, minutes=1)
-        wake.set()
+        await runtime.services.reminders.run_due()
         nudge = await group.next_bot_message()
         assert "Morgen sluit kaart 1" in nudge.text
         assert "Anna" in nudge.text and "Cees" in nudge.text and "Bram" not in nudge.text
 
         world.clock.advance(days=1)
-        wake.set()
+        await runtime.services.reminders.run_due()
         outcome = await group.next_bot_message()
         next_card = await group.next_bot_message()
         assert "Kaartje 1. Visie op beroep: Uitkomsten" in outcome.text

@@ -3,6 +3,7 @@ is set) with the storage tests' fixtures, and on fakes for everything that talks
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,6 +43,7 @@ class FakeSender:
     gone: set[int] = field(default_factory=set)
     failures_left: int = 0
     calls: int = 0
+    delivered: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def html(self, place: Place, text: str, markup=None, *, reply_to=None) -> list:
         self.calls += 1
@@ -51,6 +53,7 @@ class FakeSender:
             self.failures_left -= 1
             raise NetworkError("Bad Gateway")
         self.sent.append((place, text))
+        self.delivered.set()
         return []
 
     def texts(self) -> list[str]:

@@ -389,18 +389,12 @@ async def test_the_loop_sends_when_woken_and_stops_cleanly(
 ):
     chat = await bound_chat()
     await plan_review(chat, VISIT, PLANNED_ON)
-    wake = asyncio.Event()
-    dispatcher = make_dispatcher(wake=wake)
+    dispatcher = make_dispatcher()
     dispatcher.start()
     try:
-        await asyncio.sleep(0.1)
-        assert sender.sent == []
         clock.now = FIRST_DUE
-        wake.set()
-        for _ in range(100):
-            if sender.sent:
-                break
-            await asyncio.sleep(0.02)
+        dispatcher.wake_up()
+        await asyncio.wait_for(sender.delivered.wait(), timeout=10)
     finally:
         await dispatcher.stop()
     assert len(sender.sent) == 1

@@ -147,7 +147,7 @@ async def test_two_dispatchers_never_claim_the_same_reminder(
             await _schedule(uow, chat, f"r{number}", NOW - timedelta(minutes=number))
         await uow.commit()
 
-    started = asyncio.Event()
+    both_connected = asyncio.Barrier(2)
 
     async def dispatcher(worker_id: str) -> list[int]:
         # Its own engine: a second bot instance on the same database.
@@ -156,7 +156,7 @@ async def test_two_dispatchers_never_claim_the_same_reminder(
         try:
             async with own_engine.connect():
                 pass
-            await started.wait()
+            await both_connected.wait()
             while True:
                 async with UnitOfWork(create_session_factory(own_engine)) as uow:
                     batch = await uow.reminders.claim_due(NOW, worker_id, limit=7)
@@ -164,14 +164,11 @@ async def test_two_dispatchers_never_claim_the_same_reminder(
                 if not batch:
                     return claimed
                 claimed.extend(reminder.id for reminder in batch)
-                await asyncio.sleep(0.01)  # sending them, while the other instance claims
+                await asyncio.sleep(0)  # sending them: the other instance claims meanwhile
         finally:
             await own_engine.dispose()
 
-    both = asyncio.gather(dispatcher("bot-1"), dispatcher("bot-2"))
-    await asyncio.sleep(0.05)
-    started.set()
-    first, second = await both
+    first, second = await asyncio.gather(dispatcher("bot-1"), dispatcher("bot-2"))
 
     assert not set(first) & set(second)
     assert len(first) + len(second) == 60
@@ -199,10 +196,13 @@ async def test_reminders_claimed_in_an_open_transaction_are_not_claimed_by_anoth
         async with UnitOfWork(sessions) as uow:
             first = [r.id for r in await uow.reminders.claim_due(NOW, "bot-1", limit=5)]
             elsewhere = asyncio.create_task(claim_elsewhere())
-            # PostgreSQL: bot-2 skips the locked rows. SQLite: bot-2 waits for the write lock.
-            await asyncio.sleep(0.2)
+            if database.backend == "postgresql":
+                # SKIP LOCKED: bot-2 takes other rows while bot-1's claim is still open.
+                second = await elsewhere
             await uow.commit()
-        second = await elsewhere
+        if database.backend != "postgresql":
+            # SQLite has one writer at a time: bot-2 claims once bot-1 has committed.
+            second = await elsewhere
     finally:
         await other_instance.dispose()
 
