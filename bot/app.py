@@ -131,7 +131,17 @@ async def _start_services(
     )
     reminders.start()
     await _register_commands(application)
+    await _post_unposted_questions(runtime.services)
     log.info("samenbot ready: %d flows, database %s", len(catalog), engine.url.render_as_string())
+
+
+async def _post_unposted_questions(services: Services) -> None:
+    for applied in await services.runs.unposted_questions():
+        log.info("run %s: posting a question the group never saw", applied.run_id)
+        try:
+            await services.performer.perform(applied)
+        except (ChatGone, TelegramError) as error:
+            log.warning("run %s: could not post its open question: %s", applied.run_id, error)
 
 
 async def _register_commands(application: Application) -> None:

@@ -171,10 +171,30 @@ class RunService:
             row = await self._run_of(uow, place, None)
             if row is None or row.status != RunStatus.ACTIVE.value:
                 return None
-            chat = await uow.chats.get_by_id(row.chat_id)
-            flow = await self.flow_of(uow, row)
-            state = RunState.from_dict(row.state)
-            responses = await self.responses_of(uow, row.id, chat.telegram_chat_id)
+            return await self._asked_again(uow, row, place, posted=set())
+
+    async def unposted_questions(self) -> list[Applied]:
+        """Open questions the group never saw: the process stopped after deciding to ask them
+        and before posting them. Asked at start-up, so no conversation waits on nothing."""
+        found = []
+        async with self._uow() as uow:
+            for row in await uow.runs.open_runs():
+                chat = await uow.chats.get_by_id(row.chat_id)
+                if row.status != RunStatus.ACTIVE.value or chat is None or not chat.active:
+                    continue
+                posted = {m.question_id for m in await uow.runs.question_messages_of_run(row.id)}
+                place = Place(chat.telegram_chat_id, row.message_thread_id)
+                applied = await self._asked_again(uow, row, place, posted)
+                if applied is not None and applied.effects:
+                    found.append(applied)
+        return found
+
+    async def _asked_again(
+        self, uow: UnitOfWork, row: RunRow, place: Place, posted: set[str]
+    ) -> Applied | None:
+        chat = await uow.chats.get_by_id(row.chat_id)
+        flow = await self.flow_of(uow, row)
+        state = RunState.from_dict(row.state)
         card = flow.card(state.card_number) if state.card_number else None
         if card is None:
             return None
@@ -187,9 +207,10 @@ class RunService:
         effects = tuple(
             AskQuestion(card.number, q.id, answerable.index(q) + 1, len(answerable))
             for q in open_now
+            if q.id not in posted
         )
-        decision = Decision(state, effects)
-        return self._applied(row, place, flow, decision, responses, chat)
+        responses = await self.responses_of(uow, row.id, chat.telegram_chat_id)
+        return self._applied(row, place, flow, Decision(state, effects), responses, chat)
 
     async def view(self, uow: UnitOfWork, run_id: int) -> tuple[Flow, Responses, str]:
         """A run as the chat sees it: its flow, its answers so far, and the chat's language."""
