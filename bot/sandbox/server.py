@@ -92,6 +92,8 @@ class BotApiServer:
             self.internal_errors.append(error)
             description = f"Internal Server Error: the Bot API double failed: {error!r}"
             return _json({"ok": False, "error_code": 500, "description": description}, 500)
+        # Any call may change what a scenario waits for (a webhook set, commands registered).
+        await self.world.changed_now()
         return _json({"ok": True, "result": result}, 200)
 
     async def _handle_file(self, request: web.Request) -> web.Response:
