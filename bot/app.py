@@ -17,6 +17,7 @@ from bot.commands import COMMANDS
 from bot.conductor.facilitators import AdminCache
 from bot.conductor.outcomes import OutcomeWriter
 from bot.conductor.performer import Performer
+from bot.conductor.places import Place
 from bot.conductor.runs import RunService
 from bot.conductor.sending import ChatGone, Sender
 from bot.conductor.tallies import TallyEditor
@@ -30,6 +31,7 @@ from bot.templating import create_environment
 from bot.update_order import PerChatUpdateProcessor
 from flows.catalog import Catalog, load_catalog
 from flows.peer_review import load_timeline
+from flows.synthesis import OutcomeCard
 from storage import UnitOfWork, create_engine, create_session_factory, upgrade_database
 
 __all__ = ["build_application", "file_base_url"]
@@ -131,11 +133,29 @@ async def _start_services(
     )
     reminders.start()
     await _register_commands(application)
-    await _post_unposted_questions(runtime.services)
+    await _show_what_the_group_never_saw(runtime.services)
     log.info("samenbot ready: %d flows, database %s", len(catalog), engine.url.render_as_string())
 
 
-async def _post_unposted_questions(services: Services) -> None:
+async def _show_what_the_group_never_saw(services: Services) -> None:
+    """The process may have died between storing a decision and posting it: outcome cards
+    first (they close a card), then the questions that follow them."""
+    async with services.unit_of_work() as uow:
+        outcomes = await uow.outcomes.unposted()
+        places = {}
+        for row in outcomes:
+            run = await uow.runs.get(row.run_id)
+            chat = await uow.chats.get_by_id(row.chat_id)
+            places[row.id] = (Place(chat.telegram_chat_id, run.message_thread_id), chat.language)
+    for row in outcomes:
+        place, language = places[row.id]
+        t = translator(language or services.settings.bot_language)
+        log.info("posting outcome card %s that the group never saw", row.id)
+        try:
+            outcome = OutcomeCard.from_dict(row.data)
+            await services.performer.post_stored_outcome(place, row.id, outcome, row.text, t)
+        except (ChatGone, TelegramError) as error:
+            log.warning("could not post outcome card %s: %s", row.id, error)
     for applied in await services.runs.unposted_questions():
         log.info("run %s: posting a question the group never saw", applied.run_id)
         try:

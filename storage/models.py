@@ -349,6 +349,9 @@ class OutcomeCard(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # None until the card was posted in its chat: a card stored just before a crash is posted
+    # when the bot starts again.
+    posted_at: Mapped[datetime | None]
 
     partnership: Mapped[Partnership | None] = relationship(lazy="joined")
 

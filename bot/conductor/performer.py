@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from markupsafe import Markup
 
 from bot.conductor.outcomes import context_outcomes
+from bot.conductor.places import Place
 from bot.conductor.runs import Applied
 from bot.conductor.sending import Sender
 from bot.conductor.tallies import TallyEditor
@@ -125,24 +127,34 @@ class Performer:
         async with self._uow() as uow:
             rows = await uow.outcomes.of_run(applied.run_id)
             row = next((r for r in rows if r.card_number == number), None)
-            if row is None:
-                log.error("run %s has no stored outcome for card %s", applied.run_id, number)
-                return
-            outcome = OutcomeCard.from_dict(row.data)
-            text = row.text
-            card = applied.flow.card(number)
-            if self._narrative is not None and not outcome.is_empty:
-                answers = card_answer_texts(card, applied.responses)
-                paragraph = await self._narrative.write(outcome, answers)
-                if paragraph:
-                    outcome = outcome.with_narrative(paragraph)
-                    text = self._render_outcome(outcome, card.outcome.template)
-                    row.data, row.text = outcome.to_dict(), text
+        if row is None:
+            log.error("run %s has no stored outcome for card %s", applied.run_id, number)
+            return
+        outcome, text = OutcomeCard.from_dict(row.data), row.text
+        card = applied.flow.card(number)
+        if self._narrative is not None and not outcome.is_empty:
+            # A network call: made with no unit of work open, so it never holds the database.
+            answers = card_answer_texts(card, applied.responses)
+            paragraph = await self._narrative.write(outcome, answers)
+            if paragraph:
+                outcome = outcome.with_narrative(paragraph)
+                text = self._render_outcome(outcome, card.outcome.template)
+                async with self._uow() as uow:
+                    await uow.outcomes.rewrite(row.id, outcome.to_dict(), text)
                     await uow.commit()
-        await self._send.html(applied.place, text)
+        await self.post_stored_outcome(applied.place, row.id, outcome, text, t)
+
+    async def post_stored_outcome(
+        self, place: Place, outcome_id: int, outcome: OutcomeCard, text: str, t: Translator
+    ) -> None:
+        """Show a stored outcome card (with its chart) and record that the group has seen it."""
+        await self._send.html(place, text)
         chart = rating_chart_png(outcome)
         if chart:
-            await self._send.photo(applied.place, chart, t("outcome.chart", title=outcome.title))
+            await self._send.photo(place, chart, t("outcome.chart", title=outcome.title))
+        async with self._uow() as uow:
+            await uow.outcomes.mark_posted(outcome_id, datetime.now(UTC))
+            await uow.commit()
 
     async def _remind(self, applied: Applied, effect: RemindMembers, t: Translator) -> None:
         async with self._uow() as uow:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import OutcomeCard, Partnership, Run
+from storage.models import Chat, OutcomeCard, Partnership, Run
 from storage.repositories._dialect import upsert_insert
 
 __all__ = ["OutcomeRepository"]
@@ -56,6 +57,27 @@ class OutcomeRepository:
         outcome = await self._session.get(OutcomeCard, outcome_id, populate_existing=True)
         assert outcome is not None
         return outcome
+
+    async def rewrite(self, outcome_id: int, data: dict[str, Any], text: str) -> None:
+        """Replace a stored card's content (e.g. once a narrative paragraph was added)."""
+        await self._session.execute(
+            update(OutcomeCard).where(OutcomeCard.id == outcome_id).values(data=data, text=text)
+        )
+
+    async def mark_posted(self, outcome_id: int, at: datetime) -> None:
+        await self._session.execute(
+            update(OutcomeCard).where(OutcomeCard.id == outcome_id).values(posted_at=at)
+        )
+
+    async def unposted(self) -> Sequence[OutcomeCard]:
+        """Outcome cards stored but never shown in their (still active) chat, oldest first."""
+        result = await self._session.scalars(
+            select(OutcomeCard)
+            .join(Chat, Chat.id == OutcomeCard.chat_id)
+            .where(OutcomeCard.posted_at.is_(None), Chat.active.is_(True))
+            .order_by(OutcomeCard.id)
+        )
+        return result.all()
 
     async def latest_for_chat(
         self, chat_id: int, flow_id: str | None = None, card_number: int | None = None

@@ -75,3 +75,35 @@ async def forget_that_question_two_was_posted(database) -> None:
             await uow.commit()
     finally:
         await engine.dispose()
+
+
+async def test_an_outcome_card_stored_but_never_posted_before_a_crash_is_posted_at_start(world):
+    async with world.bot():
+        group = await world.partnership_group()
+        await group.command(world.anna, "/gesprek visie-op-beroep kaart 2")
+        await group.next_bot_message()
+        first = await group.next_bot_message()
+        await group.reply(world.bram, first, "Onderzoekende houding")
+        await group.wait_for(lambda: bool(group.transcript[-1].reactions))
+        await group.command(world.anna, "/stop")
+        posted = await group.next_bot_message()
+        assert "Kaartje 2. Partnerschap Samen Opleiden: Uitkomsten" in posted.text
+        await group.next_bot_message()
+    await forget_that_the_outcome_card_was_posted(world.database)
+
+    async with world.bot():
+        again = await group.next_bot_message()
+        assert again.text == posted.text
+    async with world.bot():
+        assert group.unread_bot_messages() == [], "posted once, then remembered as posted"
+
+
+async def forget_that_the_outcome_card_was_posted(database) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+    try:
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            for row in await uow.outcomes.of_run(1):
+                row.posted_at = None
+            await uow.commit()
+    finally:
+        await engine.dispose()

@@ -275,14 +275,27 @@ async def test_two_dispatchers_on_one_database_send_each_reminder_once(
         two = make_dispatcher(worker_id="bot-2", policy=policy, unit_of_work=second_uow)
         moment = datetime(2027, 1, 20, 12, 0, tzinfo=UTC)  # 3 due per chat: 36 in all
 
-        async def drain(dispatcher) -> int:
-            total = 0
-            while sent := await dispatcher.run_due(moment):
-                total += sent
-                await asyncio.sleep(0)
-            return total
+        passes = {"bot-1": 0, "bot-2": 0}
+        done: set[str] = set()
+        turn = asyncio.Condition()
 
-        first, second = await asyncio.gather(drain(one), drain(two))
+        async def drain(dispatcher, me: str, other: str) -> int:
+            """Passes until nothing is left, taking turns so that both instances really work."""
+            total = 0
+            while True:
+                sent = await dispatcher.run_due(moment)
+                total += sent
+                async with turn:
+                    passes[me] += 1
+                    turn.notify_all()
+                    if not sent:
+                        done.add(me)
+                        return total
+                    await turn.wait_for(lambda: other in done or passes[other] >= passes[me])
+
+        first, second = await asyncio.gather(
+            drain(one, "bot-1", "bot-2"), drain(two, "bot-2", "bot-1")
+        )
     finally:
         await second_engine.dispose()
 

@@ -148,8 +148,11 @@ async def test_two_dispatchers_never_claim_the_same_reminder(
         await uow.commit()
 
     both_connected = asyncio.Barrier(2)
+    batches = {"bot-1": 0, "bot-2": 0}
+    done: set[str] = set()
+    turn = asyncio.Condition()
 
-    async def dispatcher(worker_id: str) -> list[int]:
+    async def dispatcher(worker_id: str, other: str) -> list[int]:
         # Its own engine: a second bot instance on the same database.
         own_engine = database.create_engine()
         claimed: list[int] = []
@@ -161,14 +164,21 @@ async def test_two_dispatchers_never_claim_the_same_reminder(
                 async with UnitOfWork(create_session_factory(own_engine)) as uow:
                     batch = await uow.reminders.claim_due(NOW, worker_id, limit=7)
                     await uow.commit()
-                if not batch:
-                    return claimed
-                claimed.extend(reminder.id for reminder in batch)
-                await asyncio.sleep(0)  # sending them: the other instance claims meanwhile
+                async with turn:
+                    batches[worker_id] += 1
+                    turn.notify_all()
+                    if not batch:
+                        done.add(worker_id)
+                        return claimed
+                    claimed.extend(reminder.id for reminder in batch)
+                    # While "sending" them, wait until the other instance has claimed as often.
+                    await turn.wait_for(
+                        lambda: other in done or batches[other] >= batches[worker_id]
+                    )
         finally:
             await own_engine.dispose()
 
-    first, second = await asyncio.gather(dispatcher("bot-1"), dispatcher("bot-2"))
+    first, second = await asyncio.gather(dispatcher("bot-1", "bot-2"), dispatcher("bot-2", "bot-1"))
 
     assert not set(first) & set(second)
     assert len(first) + len(second) == 60
