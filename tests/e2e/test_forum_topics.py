@@ -58,3 +58,44 @@ async def test_two_topics_run_two_flows_at_once_each_in_its_own_thread(world):
     assert kern.message_id in in_visie and rating.message_id in in_kader
     assert "Onderzoekende houding" not in outcome.text
     assert world.api.refused_calls == []
+
+
+async def test_a_full_visie_op_beroep_card_is_played_in_a_forum_topic(world):
+    anna, bram, cees = world.anna, world.bram, world.cees
+    answers = {
+        1: "* Onderzoekende houding\nLeren van en met elkaar",
+        2: "In twee werksessies met schoolopleiders",
+        3: "Onderzoekende houding: praktijkonderzoek is bij ons verplicht",
+        4: "Pedagogisch vakmanschap",
+        5: "We bedoelen verschillende dingen met onderzoekend",
+    }
+    async with world.bot():
+        forum = world.api.supergroup("Partnerschap Zuid", forum=True)
+        forum.set_admins(anna)
+        await forum.add_bot(by=anna)
+        await forum.next_bot_message()
+        topic = await forum.create_topic(anna, "Visie op beroep")
+        await forum.command(
+            anna, "/koppel Partnerschap Zuid | Onderwijsregio Oost", thread_id=topic
+        )
+        await forum.next_bot_message(thread_id=topic)
+
+        await forum.command(anna, "/gesprek visie-op-beroep kaart 2", thread_id=topic)
+        await forum.next_bot_message(thread_id=topic)
+        for position, text in answers.items():
+            question = await forum.next_bot_message(thread_id=topic)
+            assert f"Kaart 2 · vraag {position}/5" in question.text
+            for member in (bram, cees):
+                reply = await forum.reply(member, question, text)
+                await forum.wait_for(lambda r=reply: r.reactions == ["👍"])
+            await forum.command(anna, "/volgende", thread_id=topic)
+        outcome = await forum.next_bot_message(thread_id=topic)
+        next_card = await forum.next_bot_message(thread_id=topic)
+
+    assert outcome.text.startswith("Kaartje 2. Partnerschap Samen Opleiden: Uitkomsten")
+    assert "Specifiek voor het partnerschap" in outcome.text
+    for text in answers.values():
+        assert text.splitlines()[-1].lstrip("* ") in outcome.text
+    assert next_card.text.startswith("Kaart 4.")
+    assert all(m.thread_id == topic for m in forum.messages_from_bot[1:])
+    assert world.api.refused_calls == []
