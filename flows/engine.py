@@ -225,6 +225,8 @@ class _Step:
             case Advance() | Skip():
                 if status is RunStatus.PAUSED:
                     return self.refuse("paused")
+                if event.from_question is not None and not self._still_open(event.from_question):
+                    return self.refuse("already_moved", event.from_question)
                 skip = isinstance(event, Skip)
                 missing = None if skip else self._required_without_answers()
                 if missing is not None:
@@ -233,6 +235,12 @@ class _Step:
                     self.effects.append(Notice("skipped"))
                 self._move_on()
         return self.done()
+
+    def _still_open(self, question_id: str) -> bool:
+        """Live: it is the current question. Async: it belongs to the current card."""
+        if self.state.mode is Mode.ASYNC:
+            return any(q.id == question_id for q in self.card.questions)
+        return self.card.questions[self.state.question_index].id == question_id
 
     def _required_without_answers(self) -> Question | None:
         pending = self._questions_in_play()

@@ -59,12 +59,17 @@ class VoteCast:
 
 @dataclass(frozen=True)
 class Advance:
+    """Move on; `from_question` names the question a button was pressed on, so a second press
+    on the same question (someone was quicker) does not move the run twice."""
+
     actor: Actor
+    from_question: str | None = None
 
 
 @dataclass(frozen=True)
 class Skip:
     actor: Actor
+    from_question: str | None = None
 
 
 @dataclass(frozen=True)

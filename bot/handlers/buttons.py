@@ -18,7 +18,6 @@ from bot.handlers.conversation import ConversationCommands, refusal_text
 from bot.presenting.questions import NAV_NEXT, NAV_SKIP
 from bot.runtime import Runtime, Services
 from flows.events import Advance, Skip, VoteCast
-from flows.run_state import RunState
 
 __all__ = ["ButtonHandlers"]
 
@@ -59,20 +58,13 @@ class ButtonHandlers:
             run = await uow.runs.get(found.run_id) if found else None
             if run is not None:
                 flow = await services.runs.flow_of(uow, run)
-                state = RunState.from_dict(run.state)
         if run is None:
             await query.answer(t.plain("button.stale"), show_alert=True)
             return
         question = flow.question(found.question_id)
         actor = await actor_of(services, update.effective_chat, update.effective_user)
         if data in (NAV_NEXT, NAV_SKIP):
-            current = state.card_number is not None and flow.card(state.card_number)
-            on_current = current and current.questions[state.question_index].id == question.id
-            if state.status.open and not on_current:
-                # Someone pressed first: this button belongs to a question already left behind.
-                await query.answer(t.plain("button.already_moved"))
-                return
-            event = (Advance if data == NAV_NEXT else Skip)(actor)
+            event = (Advance if data == NAV_NEXT else Skip)(actor, from_question=question.id)
         elif data.startswith("i:"):
             item = _index(data, 1, question.rating_items)
             await query.answer(item.text[:190] if item else "", show_alert=True)

@@ -235,3 +235,11 @@ def test_playable_cards_follow_the_chat_scope_and_the_start_card():
 def test_run_state_survives_a_json_round_trip():
     run = RunDriver.begin(flow(card(1, open_q("a"))), mode=Mode.ASYNC, pace_days=2)
     assert RunState.from_dict(run.state.to_dict()) == run.state
+
+
+def test_a_second_press_on_a_question_already_left_behind_does_not_move_again():
+    run = RunDriver.begin(flow(card(1, open_q("a"), open_q("b"), open_q("c"))))
+    assert asked(run.send(Advance(FACILITATOR, from_question="a"))) == ["b"]
+    second = run.send(Advance(Actor(CEES, is_admin=True), from_question="a"))
+    assert second.refused == Refusal("already_moved", "a")
+    assert asked(run.send(Skip(FACILITATOR, from_question="b"))) == ["c"]
