@@ -68,11 +68,8 @@ def collect(files: Iterable[Path]) -> tuple[dict[str, LoadedFlow], list[FlowErro
         flow_id = loaded.flow.id
         if flow_id in entries:
             errors.append(
-                FlowError(
-                    loaded.file,
-                    loaded.lines.get(("id",), 1),
-                    ("id",),
-                    f"flow id '{flow_id}' is already used by {entries[flow_id].file}",
+                loaded.document.problem(
+                    ("id",), f"flow id '{flow_id}' is already used by {entries[flow_id].file}"
                 )
             )
             continue

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 from flows.piping import placeholders
 from flows.schema import Flow, Question, QuestionType
+from flows.yaml_source import Path
 
-__all__ = ["Path", "Problem", "check_flow", "check_references"]
-
-Path = tuple[str | int, ...]
+__all__ = ["Problem", "check_flow", "check_references"]
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,11 @@ an error naming the file, line and field, never a silently ignored milestone.
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from pathlib import Path
 from string import Formatter
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -22,6 +20,8 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+from flows.yaml_source import read_yaml_file
 
 __all__ = [
     "DEFAULT_TIMELINE_PATH",
@@ -44,9 +44,6 @@ Identifier = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=40)
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-_NAMED_FIELD = re.compile(r"^([a-z_]+(?:\[\d+\])?(?:\.[a-z_]+)*): ")
 
 
 class _Strict(BaseModel):
@@ -152,66 +149,14 @@ def load_timeline(path: Path | None = None) -> Timeline:
     Raises `TimelineError` whose lines read `file:line: milestones[2].offset.weeks: reason`.
     """
     path = path or DEFAULT_TIMELINE_PATH
-    file = str(path)
+    document = read_yaml_file(path)
+    if isinstance(document, list):
+        raise TimelineError(str(path), [str(problem) for problem in document])
+    if not isinstance(document.data, dict):
+        problem = document.problem((), "a timeline file is a mapping with 'milestones'")
+        raise TimelineError(document.file, [str(problem)])
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TimelineError(file, [f"{file}: cannot read the file ({error})"]) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error)
-        line = mark.line + 1 if mark else 1
-        raise TimelineError(file, [f"{file}:{line}: not valid YAML: {reason}"]) from None
-    if not isinstance(node, yaml.MappingNode):
-        raise TimelineError(file, [f"{file}:1: a timeline file is a mapping with 'milestones'"])
-    lines: dict[tuple[str | int, ...], int] = {}
-    _line_map(node, (), lines)
-    try:
-        return Timeline.model_validate(data)
+        return Timeline.model_validate(document.data)
     except ValidationError as error:
-        problems = [_problem(file, issue, lines) for issue in error.errors()]
-        raise TimelineError(file, problems) from None
-
-
-def _line_map(
-    node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int]
-) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            _line_map(value_node, (*path, key_node.value), lines)
-            lines[(*path, key_node.value)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _line_map(item, (*path, index), lines)
-
-
-def _problem(file: str, issue: Any, lines: dict[tuple[str | int, ...], int]) -> str:
-    path = tuple(part for part in issue["loc"] if not str(part).startswith("function-"))
-    kind = issue["type"]
-    message = issue["msg"].removeprefix("Value error, ")
-    if kind == "missing":
-        message = f"'{path[-1]}' is required"
-    elif kind == "extra_forbidden":
-        message = f"unknown key '{path[-1]}'"
-    elif kind == "string_pattern_mismatch":
-        message = f"'{issue['input']}' is not a valid id (lower-case letters, digits, - and _)"
-    elif kind == "string_too_short":
-        message = "must not be empty"
-    # A model validator names the field at the start of its message; add it to the path.
-    named = _NAMED_FIELD.match(message)
-    if kind == "value_error" and named:
-        path = (*path, *(int(p) if p.isdigit() else p for p in re.findall(r"\w+", named[1])))
-        message = message[named.end() :]
-    line = next((lines[path[:end]] for end in range(len(path), -1, -1) if path[:end] in lines), 1)
-    return f"{file}:{line}: {_format_path(path) or '(top level)'}: {message}"
-
-
-def _format_path(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+        problems = [str(problem) for problem in document.validation_problems(error)]
+        raise TimelineError(document.file, problems) from None
