@@ -19,6 +19,7 @@ from bot.runtime import Runtime, Services
 from flows.events import AnswerEdited, AnswerGiven
 from flows.run_state import Mode, RunState
 from flows.schema import QuestionType
+from storage import UnitOfWork
 
 __all__ = ["AnswerHandlers"]
 
@@ -36,19 +37,20 @@ class AnswerHandlers:
     async def message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         edited = update.edited_message is not None
-        target = await self._question_for(message)
-        if target is None:
-            return
-        run_id, question_id = target
         services = self.services
+        async with services.unit_of_work() as uow:
+            target = await self._question_for(uow, message)
+            if target is None:
+                return
+            if message.text:
+                member = await member_of(uow, update.effective_chat, update.effective_user)
+                await uow.commit()
+        run_id, question_id = target
         if not message.text:
             if not edited:
                 t = await chat_language(services, message.chat_id)
                 await reply(services, message, t("answer.text_only"))
             return
-        async with services.unit_of_work() as uow:
-            member = await member_of(uow, update.effective_chat, update.effective_user)
-            await uow.commit()
         kind = AnswerEdited if edited else AnswerGiven
         event = kind(member, question_id, message.text, message.message_id)
         applied = await services.runs.handle(place_of(message), event, run_id=run_id)
@@ -65,26 +67,25 @@ class AnswerHandlers:
             t = await chat_language(services, message.chat_id)
             await reply(services, message, refusal_text(applied, t))
 
-    async def _question_for(self, message: Message) -> tuple[int, str] | None:
+    async def _question_for(self, uow: UnitOfWork, message: Message) -> tuple[int, str] | None:
         """(run, question) this message answers: the question it replies to, or in a chat that
         counts every message, the open question of the chat's live run."""
-        async with self.services.unit_of_work() as uow:
-            replied = message.reply_to_message
-            if replied is not None and replied.from_user and replied.from_user.is_bot:
-                found = await uow.runs.question_for_message(message.chat_id, replied.message_id)
-                if found is not None:
-                    return found.run_id, found.question_id
-            if message.text and message.text.startswith("/"):
-                return None
-            chat = await uow.chats.get(message.chat_id)
-            if chat is None or chat.answer_mode != "all":
-                return None
-            place: Place = place_of(message)
-            run = await uow.runs.active_in(chat.id, place.thread_id)
-            if run is None:
-                return None
-            state = RunState.from_dict(run.state)
-            flow = await self.services.runs.flow_of(uow, run)
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user and replied.from_user.is_bot:
+            found = await uow.runs.question_for_message(message.chat_id, replied.message_id)
+            if found is not None:
+                return found.run_id, found.question_id
+        if message.text and message.text.startswith("/"):
+            return None
+        chat = await uow.chats.get(message.chat_id)
+        if chat is None or chat.answer_mode != "all":
+            return None
+        place: Place = place_of(message)
+        run = await uow.runs.active_in(chat.id, place.thread_id)
+        if run is None:
+            return None
+        state = RunState.from_dict(run.state)
+        flow = await self.services.runs.flow_of(uow, run)
         card = flow.card(state.card_number) if state.card_number else None
         if card is None or state.mode is Mode.ASYNC:
             return None
