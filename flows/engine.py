@@ -46,7 +46,7 @@ from flows.responses import Answer, Responses, Vote
 from flows.run_state import Mode, RunState, RunStatus
 from flows.schema import Card, Flow, Question, QuestionType, Scope
 
-__all__ = ["Decision", "card_of", "decide", "playable_cards", "start"]
+__all__ = ["Decision", "card_of", "decide", "open_questions", "playable_cards", "start"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,19 @@ def playable_cards(flow: Flow, scope: Scope, from_card: int | None = None) -> li
     if from_card is not None:
         numbers = [number for number in numbers if number >= from_card]
     return numbers
+
+
+def open_questions(flow: Flow, state: RunState) -> list[Question]:
+    """What members can answer now: the current question (live), or every question posted
+    on the current card (async)."""
+    card = flow.card(state.card_number) if state.card_number is not None else None
+    if not state.status.open or card is None:
+        return []
+    asked = [q for q in card.questions if q.answerable and q.id in state.asked]
+    if state.mode is Mode.ASYNC:
+        return asked
+    current = card.questions[min(state.question_index, len(card.questions) - 1)]
+    return [current] if current in asked else []
 
 
 def card_of(flow: Flow, question_id: str) -> Card | None:
@@ -243,19 +256,11 @@ class _Step:
         return self.card.questions[self.state.question_index].id == question_id
 
     def _required_without_answers(self) -> Question | None:
-        pending = self._questions_in_play()
+        pending = open_questions(self.flow, self.state)
         return next(
             (q for q in pending if q.required and not self.responses.members_who_answered(q.id)),
             None,
         )
-
-    def _questions_in_play(self) -> list[Question]:
-        """The questions an advance leaves behind: the current one, or in async mode all."""
-        questions = [q for q in self.card.questions if q.answerable and q.id in self.state.asked]
-        if self.state.mode is Mode.ASYNC:
-            return questions
-        current = self.card.questions[min(self.state.question_index, len(self.card.questions) - 1)]
-        return [current] if current in questions else []
 
     def _move_on(self) -> None:
         if self.state.mode is Mode.ASYNC:
@@ -338,9 +343,7 @@ class _Step:
         if not question.answerable:
             self.effects.append(ShowInfo(card.number, question.id))
             return False
-        answerable = [q for q in card.questions if q.answerable]
-        position = answerable.index(question) + 1
-        self.effects.append(AskQuestion(card.number, question.id, position, len(answerable)))
+        self.effects.append(AskQuestion(card.number, question.id, *card.position_of(question)))
         return True
 
     def _ask_from(self, index: int) -> None:
@@ -356,9 +359,7 @@ class _Step:
         card = self.card
         question = card.questions[self.state.question_index]
         if question.answerable and question.id in self.state.asked:
-            answerable = [q for q in card.questions if q.answerable]
-            position = answerable.index(question) + 1
-            self.effects.append(AskQuestion(card.number, question.id, position, len(answerable)))
+            self.effects.append(AskQuestion(card.number, question.id, *card.position_of(question)))
 
     def _finish_card(self) -> None:
         number = self.card.number

@@ -210,6 +210,11 @@ class Card(_Strict):
     questions: list[Question] = Field(min_length=1)
     outcome: Outcome
 
+    def position_of(self, question: Question) -> tuple[int, int]:
+        """("vraag N/M") N and M, counting only the questions members answer."""
+        answerable = [q for q in self.questions if q.answerable]
+        return answerable.index(question) + 1, len(answerable)
+
 
 class Flow(_Strict):
     id: Identifier

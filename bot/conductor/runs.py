@@ -25,7 +25,7 @@ from flows.effects import (
     SaveVote,
     ScheduleDeadline,
 )
-from flows.engine import Decision, decide, playable_cards, start
+from flows.engine import Decision, decide, open_questions, playable_cards, start
 from flows.events import Event
 from flows.responses import Answer, Member, Responses, Vote
 from flows.run_state import Mode, RunState, RunStatus
@@ -198,15 +198,9 @@ class RunService:
         card = flow.card(state.card_number) if state.card_number else None
         if card is None:
             return None
-        answerable = [q for q in card.questions if q.answerable]
-        if state.mode is Mode.LIVE:
-            current = card.questions[state.question_index]
-            open_now = [current] if current in answerable else []
-        else:
-            open_now = [q for q in answerable if q.id in state.asked]
         effects = tuple(
-            AskQuestion(card.number, q.id, answerable.index(q) + 1, len(answerable))
-            for q in open_now
+            AskQuestion(card.number, q.id, *card.position_of(q))
+            for q in open_questions(flow, state)
             if q.id not in posted
         )
         responses = await self.responses_of(uow, row.id, chat.telegram_chat_id)

@@ -77,9 +77,8 @@ class TallyEditor:
         if question is None or card is None:
             return
         t = translator(language)
-        answerable = [q for q in card.questions if q.answerable]
-        position = answerable.index(question) + 1
-        text = question_text(flow, card, question, position, len(answerable), responses, t)
+        position, total = card.position_of(question)
+        text = question_text(flow, card, question, position, total, responses, t)
         markup = question_markup(question, responses, t)
         # Only the newest copy (a question asked again after /hervat or a migration): it is the
         # one the group looks at, and one edit per tally keeps within Telegram's limits.

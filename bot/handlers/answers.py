@@ -16,6 +16,7 @@ from bot.conductor.runs import Applied
 from bot.handlers.common import chat_language, member_of, place_of, reply
 from bot.handlers.conversation import refusal_text
 from bot.runtime import Runtime, Services
+from flows.engine import open_questions
 from flows.events import AnswerEdited, AnswerGiven
 from flows.run_state import Mode, RunState
 from flows.schema import QuestionType
@@ -85,11 +86,12 @@ class AnswerHandlers:
         if run is None:
             return None
         state = RunState.from_dict(run.state)
+        if state.mode is Mode.ASYNC:
+            return None  # several questions stand open: only a reply says which one is meant
         flow = await self.services.runs.flow_of(uow, run)
-        card = flow.card(state.card_number) if state.card_number else None
-        if card is None or state.mode is Mode.ASYNC:
-            return None
-        question = card.questions[min(state.question_index, len(card.questions) - 1)]
-        if question.type not in (QuestionType.OPEN, QuestionType.LIST):
-            return None
-        return run.id, question.id
+        written = [
+            q
+            for q in open_questions(flow, state)
+            if q.type in (QuestionType.OPEN, QuestionType.LIST)
+        ]
+        return (run.id, written[0].id) if written else None

@@ -13,9 +13,9 @@ from bot.conductor.runs import Applied, StartRefused
 from bot.handlers.common import actor_of, chat_language, place_of, reply
 from bot.i18n import Translator
 from bot.runtime import Runtime, Services
+from flows.engine import open_questions
 from flows.events import Advance, Pause, Resume, Skip, Stop
-from flows.run_state import RunState
-from flows.schema import QuestionType
+from flows.run_state import Mode, RunState
 
 __all__ = ["ConversationCommands", "parse_start_arguments"]
 
@@ -151,22 +151,12 @@ def status_text(flow, row, responses, t: Translator, tz: tzinfo) -> str:
     lines = [t("status.flow", flow=flow.title, status=t.plain(f"status.{state.status.value}"))]
     if card is None:
         return "\n".join(lines)
-    answerable = [q for q in card.questions if q.answerable]
-    current = card.questions[min(state.question_index, len(card.questions) - 1)]
     lines.append(t("status.card", number=card.number, title=card.title))
-    if current in answerable:
-        lines.append(
-            t(
-                "status.question",
-                position=answerable.index(current) + 1,
-                total=len(answerable),
-                text=current.text,
-            )
-        )
-    asked = [q for q in answerable if q.id in state.asked]
-    for question in asked if state.mode.value == "async" else [current]:
-        if question.type is QuestionType.INFO:
-            continue
+    open_now = open_questions(flow, state)
+    if state.mode is Mode.LIVE and open_now:
+        position, total = card.position_of(open_now[0])
+        lines.append(t("status.question", position=position, total=total, text=open_now[0].text))
+    for question in open_now:
         names = sorted({m.first_name for m in responses.members_who_answered(question.id)})
         who = ", ".join(names) if names else t.plain("status.nobody")
         lines.append(t("status.answered", count=len(names), names=who))
