@@ -39,7 +39,10 @@ __all__ = [
     "ChatKind",
     "ChatMember",
     "FlowSnapshot",
+    "InboundUpdate",
     "Member",
+    "OutboxMessage",
+    "OutboxStatus",
     "OutcomeCard",
     "Partnership",
     "PeerReview",
@@ -155,6 +158,12 @@ class ReminderStatus(StrEnum):
     LATE_SENT = "late_sent"
     UNDELIVERABLE = "undeliverable"
     CANCELLED = "cancelled"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
 
 
 class Region(Base):
@@ -416,3 +425,48 @@ class FlowSnapshot(Base):
     flow_id: Mapped[str] = mapped_column(String(64))
     definition: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OutboxMessage(Base):
+    """Something the bot decided to show in a chat, stored with the decision that caused it.
+
+    The sender delivers each row once, in order per chat and lane: `post` for messages (a
+    question never overtakes its card's intro), `side` for reactions and tally edits, which
+    must never hold a question up. `key` coalesces rows that show the latest state (a tally).
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        _one_of("status", OutboxStatus, "status"),
+        Index(None, "status", "chat_id", "lane", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
+    message_thread_id: Mapped[int | None] = mapped_column(BigInteger)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    lane: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str | None] = mapped_column(String(128))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    # Telegram message ids of the parts delivered so far: a long message resumes where a
+    # failure stopped it, and a question's copies are all known.
+    message_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class InboundUpdate(Base):
+    """An update taken from Telegram, kept before its offset is confirmed (or before a webhook
+    is answered), so that a crash never loses it; `handled_at` is set once it took effect."""
+
+    __tablename__ = "inbound_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    handled_at: Mapped[datetime | None] = mapped_column(index=True)
