@@ -75,4 +75,4 @@ async def test_upgrade_accepts_a_url_from_inside_a_running_loop(tmp_path):
 
     await upgrade_database(url)
 
-    assert await current_revision(url) == "0001_initial"
+    assert await current_revision(url) == "0002_outbox"
