@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.settings import SettingsError
+from bot.settings import SettingsError, load_settings
 
 __all__ = ["main"]
 
@@ -41,11 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", metavar="<action>", required=True)
     db_commands.add_parser("upgrade", help="create or upgrade the schema")
 
+    commands.add_parser("chats", help="list the chats, what they are bound to, and their runs")
+
     export = commands.add_parser("export", help="export a chat's run as a document")
     export.add_argument("--chat", type=int, required=True, help="Telegram chat id")
     export.add_argument("--format", choices=("docx", "md", "html"), default="docx")
     export.add_argument("--run", type=int, help="run id (default: the chat's latest run)")
-    export.add_argument("--output", help="file to write (default: a name from the flow)")
+    export.add_argument(
+        "--output", "-o", help="file to write, - for stdout (default: a name from the flow)"
+    )
     return parser
 
 
@@ -53,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
-    except SettingsError as error:
+    except SettingsError as error:  # a start-up failure is one too
         print(f"samenbot: {error}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:
@@ -61,6 +65,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as error:  # a database that cannot be opened is one line, not a traceback
+        from bot.cli.startup import explain
+
+        line = explain(error, api_base_url="", database_url=_database_url())
+        if line is None:
+            raise
+        print(f"samenbot: {line}", file=sys.stderr)
+        return USAGE_ERROR
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -77,6 +89,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.cli import export_command
 
         return export_command.run(args)
+    if args.command == "chats":
+        from bot.cli import chats_command
+
+        return chats_command.run(args)
     if args.command == "demo":
         from bot.cli import demo_command
 
@@ -84,6 +100,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     from bot.cli import run_command
 
     return run_command.run(args)
+
+
+def _database_url() -> str:
+    try:
+        return load_settings().database_url
+    except SettingsError:
+        return "DATABASE_URL"
 
 
 if __name__ == "__main__":

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from telegram import Update
 
 from bot.app import build_application
-from bot.logging_setup import configure_logging
+from bot.cli.startup import check_database_location, explain
+from bot.logging_setup import Redactor, configure_logging
 from bot.runtime import Runtime
 from bot.settings import SettingsError, load_settings
 from flows.catalog import InvalidFlows, load_catalog
@@ -16,11 +20,16 @@ from flows.peer_review import TimelineError, load_timeline
 
 __all__ = ["run"]
 
+STARTUP_FAILED = 2
+
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     token = settings.token
-    configure_logging(settings.log_level, secrets=(token,))
+    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    secrets = (token, api_key, _secret(settings.webhook_secret), _password(settings.database_url))
+    configure_logging(settings.log_level, secrets=secrets)
+    redact = Redactor(secrets)
     try:
         catalog = load_catalog(settings.flows_path)
         load_timeline(settings.peer_review_timeline)
@@ -32,12 +41,34 @@ def run(args: argparse.Namespace) -> int:
             f"samenbot: PEER_REVIEW_TIMELINE is not valid, not starting:\n{error}", file=sys.stderr
         )
         return 1
-    application = build_application(Runtime(settings), catalog=catalog)
-    if not args.webhook:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
-        return 0
-    if not settings.webhook_url or settings.webhook_secret is None:
+    if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
         raise SettingsError("WEBHOOK_URL and WEBHOOK_SECRET are needed for --webhook")
+    try:
+        check_database_location(settings.database_url)
+        application = build_application(Runtime(settings), catalog=catalog)
+        _serve(application, settings, args.webhook)
+    except Exception as error:  # a known start-up failure becomes one line; a bug re-raises
+        line = explain(
+            error, api_base_url=settings.telegram_api_base_url, database_url=settings.database_url
+        )
+        if line is None:
+            raise
+        logging.getLogger(__name__).debug("start-up failed", exc_info=error)
+        print(f"samenbot: {redact(line)}", file=sys.stderr)
+        return STARTUP_FAILED
+    return 0
+
+
+def _quiet_bootstrap(record: logging.LogRecord) -> bool:
+    """PTB logs a failed first getMe with its traceback; our one line says what to do."""
+    return "(Bootstrap Initialize" not in record.getMessage()
+
+
+def _serve(application, settings, webhook: bool) -> None:
+    logging.getLogger("telegram.ext").addFilter(_quiet_bootstrap)
+    if not webhook:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        return
     application.run_webhook(
         listen=settings.webhook_listen,
         port=settings.webhook_port,
@@ -46,4 +77,14 @@ def run(args: argparse.Namespace) -> int:
         secret_token=settings.webhook_secret.get_secret_value(),
         allowed_updates=Update.ALL_TYPES,
     )
-    return 0
+
+
+def _secret(value) -> str | None:
+    return value.get_secret_value() if value is not None else None
+
+
+def _password(database_url: str) -> str | None:
+    try:
+        return make_url(database_url).password
+    except ArgumentError:
+        return None

@@ -128,6 +128,18 @@ class ChatRepository:
         )
         return result.all()
 
+    async def all_chats(self) -> Sequence[Chat]:
+        """Every chat the bot knows, oldest first (for `samenbot chats`)."""
+        result = await self._session.scalars(select(Chat).order_by(Chat.created_at, Chat.id))
+        return result.all()
+
+    async def runs_of_chat(self, chat_id: int) -> Sequence[Run]:
+        """A chat's runs, oldest first."""
+        result = await self._session.scalars(
+            select(Run).where(Run.chat_id == chat_id).order_by(Run.started_at, Run.id)
+        )
+        return result.all()
+
     async def region_of(self, chat: Chat) -> Region | None:
         if chat.region_id is None:
             return None
