@@ -21,6 +21,7 @@ from pydantic import (
 
 __all__ = [
     "Card",
+    "CardScope",
     "Condition",
     "ContextRef",
     "Flow",
@@ -45,8 +46,20 @@ class _Strict(BaseModel):
 
 
 class Scope(StrEnum):
+    """Which kind of group holds a card: a partnership's own group or a region group."""
+
     PARTNERSHIP = "partnership"
     REGION = "region"
+
+
+class CardScope(StrEnum):
+    """`scope:` in a flow: which kind of group holds its cards. `any`: a partnership group and
+    a region group alike, e.g. the quality framework, whose process the Onderwijsregio and its
+    partnerships own together."""
+
+    PARTNERSHIP = "partnership"
+    REGION = "region"
+    ANY = "any"
 
 
 class QuestionType(StrEnum):
@@ -168,15 +181,17 @@ class Question(_Strict):
 
 
 class ContextRef(_Strict):
-    """Outcomes of another card shown before a card starts.
+    """Outcomes of another card shown with a card, below its intro.
 
-    `of: own` shows the latest outcome of this chat's partnership (or region); `of: partnerships`
-    shows, in a region group, the latest outcome of every partnership of that region.
+    `of: own` shows the latest outcome of this chat's partnership (or, in a region group, of
+    the region group itself); `of: partnerships` shows, in a region group, the latest outcome of
+    every partnership of that region; `of: region` shows, in a partnership group, the latest
+    outcome of its region's group (a choice the region made, such as visie-op-beroep card 5).
     """
 
     card: int
     flow: Identifier | None = None
-    of: Literal["own", "partnerships"] = "own"
+    of: Literal["own", "partnerships", "region"] = "own"
 
 
 class Outcome(_Strict):
@@ -202,10 +217,12 @@ class Outcome(_Strict):
 
 
 class Card(_Strict):
-    number: int = Field(ge=1)
+    number: int = Field(ge=1)  # the card's key: /gesprek <flow> kaart N, stored outcomes
+    # False for a card the source leaves unnumbered ("Tot slot"): shown by its title alone.
+    numbered: bool = True
     title: Text
     intro: Text | None = None
-    scope: Scope | None = None
+    scope: CardScope | None = None
     context: list[ContextRef] = Field(default_factory=list)
     questions: list[Question] = Field(min_length=1)
     outcome: Outcome
@@ -215,21 +232,38 @@ class Card(_Strict):
         answerable = [q for q in self.questions if q.answerable]
         return answerable.index(question) + 1, len(answerable)
 
+    @property
+    def label(self) -> str:
+        """How the card is named to people: "Kaart 2. Vraagstukken", or "Tot slot"."""
+        return f"Kaart {self.number}. {self.title}" if self.numbered else self.title
+
 
 class Flow(_Strict):
     id: Identifier
     title: Text
     source: Text
     version: int = Field(ge=1)
-    scope: Scope = Scope.PARTNERSHIP
+    scope: CardScope = CardScope.PARTNERSHIP
     intro: Text | None = None
     cards: list[Card] = Field(min_length=1)
 
     def card(self, number: int) -> Card | None:
         return next((card for card in self.cards if card.number == number), None)
 
+    def scopes_of(self, card: Card) -> frozenset[Scope]:
+        """The kinds of group that hold this card."""
+        scope = card.scope or self.scope
+        return frozenset(Scope) if scope is CardScope.ANY else frozenset({Scope(scope.value)})
+
+    def holds(self, card: Card, scope: Scope) -> bool:
+        """Whether a group of `scope` plays this card."""
+        return scope in self.scopes_of(card)
+
     def card_scope(self, card: Card) -> Scope:
-        return card.scope or self.scope
+        """The one kind of group a card belongs to; a card of `scope: any` counts as a
+        partnership card here. Ask `holds` whether a group of a given kind plays it."""
+        scopes = self.scopes_of(card)
+        return next(iter(scopes)) if len(scopes) == 1 else Scope.PARTNERSHIP
 
     def question(self, question_id: str) -> Question | None:
         for card in self.cards:

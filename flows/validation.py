@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from flows.piping import placeholders
-from flows.schema import Flow, Question, QuestionType
+from flows.schema import Flow, Question, QuestionType, Scope
 from flows.yaml_source import Path
 
 __all__ = ["Problem", "check_flow", "check_references"]
@@ -27,7 +27,9 @@ def check_flow(flow: Flow) -> list[Problem]:
 
 
 def check_references(flow: Flow, catalogue: Mapping[str, Flow]) -> list[Problem]:
-    """Context references must name a flow and card that exist."""
+    """Context references must name a flow and card that exist, of a kind of group that can
+    hold them: all partnerships' outcomes only on a card held by the region group alone, and a
+    region's outcome only of a card a region group holds."""
     problems = []
     for c, card in enumerate(flow.cards):
         for r, ref in enumerate(card.context):
@@ -39,11 +41,19 @@ def check_references(flow: Flow, catalogue: Mapping[str, Flow]) -> list[Problem]
                 problems.append(
                     Problem((*path, "card"), f"flow '{target.id}' has no card {ref.card}")
                 )
-            elif ref.of == "partnerships" and flow.card_scope(card).value != "region":
+            elif ref.of == "partnerships" and flow.scopes_of(card) != {Scope.REGION}:
                 problems.append(
                     Problem(
                         (*path, "of"),
                         "outcomes of all partnerships can only be shown on a region card",
+                    )
+                )
+            elif ref.of == "region" and not target.holds(target.card(ref.card), Scope.REGION):
+                problems.append(
+                    Problem(
+                        (*path, "of"),
+                        f"card {ref.card} of flow '{target.id}' is not held by a region group,"
+                        " so the region has no outcome of it",
                     )
                 )
     return problems

@@ -66,21 +66,48 @@ async def context_outcomes(
     kind: str,
     partnership_id: int | None = None,
 ) -> Sequence[PartnershipOutcome]:
-    """The outcomes a card's context names: of every partnership of the region, or of our own."""
+    """The outcomes a card's context names: of every partnership of the region, or of our own.
+
+    `own` is this partnership's outcome, or in a region run (no partnership) the region group's
+    own. The call for `own` also yields the `of: region` references — the outcome the region
+    group holds, such as the region's choice a partnership's card looks back on — so a caller
+    needs no third kind.
+    """
+    # Local import: the region group's own outcome has no repository method yet.
+    from sqlalchemy import select
+
+    async def of_region_group(flow_id: str, number: int) -> list[OutcomeRow]:
+        if region_id is None:
+            return []
+        statement = (
+            select(OutcomeRow)
+            .where(
+                OutcomeRow.region_id == region_id,
+                OutcomeRow.partnership_id.is_(None),
+                OutcomeRow.flow_id == flow_id,
+                OutcomeRow.card_number == number,
+            )
+            .order_by(OutcomeRow.created_at.desc(), OutcomeRow.id.desc())
+            .limit(1)
+        )
+        latest = await uow.session.scalar(statement)
+        return [latest] if latest else []
+
+    kinds = {"own", "region"} if kind == "own" else {kind}
     found: list[PartnershipOutcome] = []
     for ref in card.context:
-        if ref.of != kind:
+        if ref.of not in kinds:
             continue
         flow_id = ref.flow or flow.id
-        if kind == "partnerships":
+        if ref.of == "partnerships":
             if region_id is None:
                 continue
             rows = await uow.outcomes.latest_per_partnership_in_region(region_id, flow_id, ref.card)
-        else:
-            if partnership_id is None:
-                continue
+        elif ref.of == "own" and partnership_id is not None:
             latest = await uow.outcomes.latest_of_partnership(partnership_id, flow_id, ref.card)
             rows = [latest] if latest else []
+        else:
+            rows = await of_region_group(flow_id, ref.card)
         for outcome_row in rows:
             name = outcome_row.partnership.name if outcome_row.partnership else ""
             found.append(PartnershipOutcome(name, OutcomeCard.from_dict(outcome_row.data)))

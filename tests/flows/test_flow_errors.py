@@ -173,3 +173,36 @@ def test_two_files_with_the_same_flow_id_are_refused(tmp_path):
         (tmp_path / name).write_text(VALID)
     _, errors = collect([tmp_path / "a.yaml", tmp_path / "b.yaml"])
     assert len(errors) == 1 and "flow id 'proef' is already used by" in str(errors[0])
+
+
+def test_a_scope_that_is_no_kind_of_group_is_refused():
+    text = VALID.replace("version: 1\n", "version: 1\nscope: overal\n")
+    assert errors_of(text) == [
+        "x.yaml:5: scope: 'overal' is not one of 'partnership', 'region' or 'any'"
+    ]
+
+
+def _context_errors(tmp_path, flow_scope: str, context: str) -> list[str]:
+    """A one-card flow of `flow_scope` whose card shows `context`."""
+    text = VALID.replace("version: 1\n", f"version: 1\nscope: {flow_scope}\n").replace(
+        "    questions:\n", f"    context: [{context}]\n    questions:\n", 1
+    )
+    (tmp_path / "a.yaml").write_text(text)
+    _, errors = collect([tmp_path / "a.yaml"])
+    return [str(e) for e in errors]
+
+
+def test_a_card_any_group_holds_cannot_show_every_partnerships_outcome(tmp_path):
+    # In a partnership group that would show other partnerships' answers.
+    assert _context_errors(tmp_path, "any", "{card: 1, of: partnerships}") == [
+        f"{tmp_path / 'a.yaml'}:9: cards[0].context[0].of: "
+        "outcomes of all partnerships can only be shown on a region card"
+    ]
+
+
+def test_the_regions_outcome_can_only_be_shown_of_a_card_a_region_group_holds(tmp_path):
+    assert _context_errors(tmp_path, "partnership", "{card: 1, of: region}") == [
+        f"{tmp_path / 'a.yaml'}:9: cards[0].context[0].of: "
+        "card 1 of flow 'proef' is not held by a region group, so the region has no outcome of it"
+    ]
+    assert _context_errors(tmp_path, "any", "{card: 1, of: region}") == []

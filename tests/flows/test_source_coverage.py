@@ -56,7 +56,7 @@ KEY_SENTENCES: dict[str, list[str]] = {
         "Wat zijn de kernelementen van jullie visie op het beroep?",
         "Maak elk kernelement zo concreet mogelijk",
         "Hoe is de visie op het beroep tot stand gekomen?",
-        "Welke elementen zijn specifiek voor je eigen partnerschap? Waarom?",
+        "eigen partnerschap? Waarom?",  # "je" became "jullie": see CORRECTIONS
         "Wat zijn belangrijke maar meer algemene elementen?",
         "Levert de bespreking nieuwe inzichten op? Welke?",
         # 3. Opleidingsinfrastructuur Samen Opleiden
@@ -94,8 +94,8 @@ KEY_SENTENCES: dict[str, list[str]] = {
         "beroep?",
         "Wat zijn kernelementen? Wat houden deze in?",
         "Noteer de kernelementen (en eventueel concretisering)",
-        "Wat is het toekomstige beeld van het beroep van leraar (primair, voortgezet of "
-        "middelbaar beroepsopleiding), of van de onderwijsprofessional in de breedte?",
+        "Wat is het toekomstige beeld van het beroep van leraar (primair, voortgezet of",
+        "of van de onderwijsprofessional in de breedte?",  # "beroepsopleiding": see CORRECTIONS
         "Bekijk de opbrengsten van de eerdere gesprekken.",
         "Analyseer de antwoorden en trek conclusies: wat betekenen deze voor de visies op het "
         "beroep?",
@@ -103,7 +103,13 @@ KEY_SENTENCES: dict[str, list[str]] = {
         "gezamenlijke visie op het beroep voor alle sectoren in de Onderwijsregio? Een visie op "
         "het beroep per sector in de Onderwijsregio? Of een eigen keuze.",
         "de kernelementen uit deze onderbouwing",
-        # Tot slot
+        # Tot slot, with card 1's revisit: "Pak na het doorlopen van alle stappen dit kaartje
+        # opnieuw erbij" (asserted to be asked there in tests/flows/test_faithfulness.py)
+        "In de vervolgstappen wordt uitgegaan van de visie op het beroep van de leraar; deze is "
+        "in alle partnerschappen Samen Opleiden uitgewerkt.",
+        "Pak na het doorlopen van alle stappen dit kaartje opnieuw erbij.",
+        "De keuze voor een of meerdere visies op het beroep binnen de Onderwijsregio is nu "
+        "gemaakt. Dit vormt de basis voor verdere gesprekken.",
         "Wat betekent de genomen keuze voor de visie op het beroep van andere "
         "onderwijsprofessionals?",
         "Wat betekenen de inzichten die zijn opgedaan tussen de visie op het beroep enerzijds en "
@@ -470,6 +476,24 @@ KEY_SENTENCES: dict[str, list[str]] = {
 FLOW_IDS = sorted(KEY_SENTENCES)
 
 
+# Where a flow deliberately differs from its seed: (what the seed has, what the flow says
+# instead, why). The seed's words must be in the seed and gone from the flow; the flow's in it.
+CORRECTIONS: dict[str, list[tuple[str, str, str]]] = {
+    "visie-op-beroep": [
+        (
+            "Welke elementen zijn specifiek voor je eigen partnerschap?",
+            "Welke elementen zijn specifiek voor jullie eigen partnerschap?",
+            "one voice per card: the card's other questions say jullie",
+        ),
+        (
+            "primair, voortgezet of middelbaar beroepsopleiding",
+            "primair, voortgezet of middelbaar beroepsonderwijs",
+            "the seed's slip: mbo is middelbaar beroepsonderwijs",
+        ),
+    ],
+}
+
+
 @pytest.fixture(scope="module")
 def catalog():
     return load_catalog()
@@ -507,3 +531,14 @@ def test_key_sentences_are_quoted_from_the_seed(catalog, flow_id: str) -> None:
 def test_flow_source_names_an_existing_seed(catalog, flow_id: str) -> None:
     source = catalog.get(flow_id).source
     assert (seed_dir() / source).is_file(), f"{flow_id}: source '{source}' is not a seed file"
+
+
+@pytest.mark.parametrize("flow_id", sorted(CORRECTIONS))
+def test_a_corrected_slip_of_the_seed_is_corrected_in_the_flow(catalog, flow_id: str) -> None:
+    flow = catalog.get(flow_id)
+    seed = normalise((seed_dir() / flow.source).read_text(encoding="utf-8"))
+    corpus = flow_corpus(flow)
+    for seed_has, flow_says, why in CORRECTIONS[flow_id]:
+        assert normalise(seed_has) in seed, f"{flow.source} does not have: {seed_has}"
+        assert normalise(seed_has) not in corpus, f"{flow_id} still has ({why}): {seed_has}"
+        assert normalise(flow_says) in corpus, f"{flow_id} does not say ({why}): {flow_says}"
