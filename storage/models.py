@@ -40,6 +40,7 @@ __all__ = [
     "ChatMember",
     "FlowSnapshot",
     "InboundUpdate",
+    "Invite",
     "Member",
     "OutboxMessage",
     "OutboxStatus",
@@ -470,3 +471,29 @@ class InboundUpdate(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     handled_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class Invite(Base):
+    """A one-time code with which another group joins a partnership or region.
+
+    Only a hash of the code is kept: the code itself is shown once, in the inviting group.
+    """
+
+    __tablename__ = "invites"
+    __table_args__ = (_one_of("kind", RunScope, "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    partnership_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE")
+    )
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"))
+    issued_by_chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    issued_by_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    used_by_chat_id: Mapped[int | None] = mapped_column(ForeignKey("chats.id", ondelete="SET NULL"))
