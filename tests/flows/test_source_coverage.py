@@ -384,6 +384,7 @@ KEY_SENTENCES: dict[str, list[str]] = {
         "Het primaire proces: leren van de leerling niet uit het oog verliezen",
         "hoe het onderwijs er over 10 jaar uit zal zien en de consequenties voor het opleiden "
         "van studenten/leraren",
+        "wat er nu staat bij scenario 2 en de bovenstaande punten",
     ],
     "opleidingsteam": [
         # Beroepsbeeld
@@ -402,6 +403,7 @@ KEY_SENTENCES: dict[str, list[str]] = {
         "Wie ben ik en wie wil ik worden als leraar?",
         "Welke waarden en overtuigingen vormen mijn onderwijs?",
         "Wat is mijn visie op leren en leerlingen?",
+        "Wat drijft mij?",
         "Hoe wil ik bijdragen aan mijn school, vak of regio?",
         # Doorgaande leerlijn en kernwaarden
         "Startbekwaam - De leraar werkt vanuit basiscompetenties en heeft behoefte aan "
@@ -423,6 +425,16 @@ KEY_SENTENCES: dict[str, list[str]] = {
         "zoals formatief evalueren, diversiteit of professionele identiteit",
         # Rollen (bijlage 2, figuur 4)
         "Schoolopleider (SO)",
+        # Figuur 4: mogelijke duiding van rollen binnen een opleidingsteam
+        "Coach startende docent / Inductiecoach",
+        "Coördinerend instituutopleider",
+        "School-onderzoeksbegeleider",
+        "School-onderzoekcoördinator",
+        "Instituut-onderzoeksbegeleider",
+        "Instituut-onderzoekcoördinator",
+        "Assessor / examiner",
+        "Programma- of projectleider SO&P",
+        "MT portefeuille Opleidingsteam",
         "Werkplekbegeleider (WPB)",
         "Docentbegeleider (inductie)",
         "Onderzoeksbegeleider",
@@ -445,6 +457,7 @@ KEY_SENTENCES: dict[str, list[str]] = {
         "schoolbezoeken.",
         "Borgen & verbeteren - succesvolle werkwijzen vastleggen in structuren, afspraken en "
         "processen.",
+        "Werken volgens de organisatiematrix (David Breughem): wat doen we samen, wat per school?",
         # Regioronde 2026
         "de stand van zaken rond opleidingsteams, samenwerking tussen actoren, gebruikte "
         "instrumenten en de verbinding met werven, matchen en strategisch HRM",
@@ -470,6 +483,45 @@ KEY_SENTENCES: dict[str, list[str]] = {
         "Gerichte inzet van financiën",
         "Middelen voor samen opleiden, begeleiden en professionaliseren gaan in principe naar de "
         "scholen zelf",
+        # ... and every other point of Bijlage 1
+        "We bouwen verder op wat we van elkaar kennen en wat een ieder aan expertise te bieden "
+        "heeft.",
+        "Scholen, besturen en lerarenopleidingen zijn betrokken in zowel de initiële als "
+        "post-initiële fase, en zetten daarbij in op wederzijdse expertise.",
+        "Samenwerken wordt ondersteund door bestaande, gewortelde infrastructuren zoals "
+        "opleidingsteams in de school, huisacademies, lectoraten en regionale netwerken.",
+        "Er wordt samengewerkt vanuit de urgentie die voortkomt uit het lerarentekort, wat vraagt "
+        "om solidariteit tussen alle betrokkenen.",
+        "evidence-informed samenwerkingsstructuren, met aandacht voor zowel de 'zachte' als de "
+        "'harde' kant van samenwerking.",
+        "bijvoorbeeld in een verhouding van 70–30 als richtlijn.",
+        "Uitgewerkte beroepsbeelden van onderwijsprofessionals, zoals leraren en "
+        "onderwijsassistenten, dienen als uitgangspunt voor loopbaanpaden",
+        "De focus ligt op overeenkomsten tussen visies en beroepsbeelden in de regio",
+        "Scholen en opleidingsinstituten behouden hun eigenheid en eigen kleur",
+        "Vanuit deze kaders worden regionale, partnerschaps-, bestuurlijke en schoolspecifieke "
+        "accenten gelegd",
+        "Schoolleiders vinden doorlopende professionele ontwikkeling belangrijk",
+        "Zij trekken hierin samen op met schoolopleiders, coördinatoren van huisacademies en HRM.",
+        "Specifieke aandacht voor middenmanagement is noodzakelijk.",
+        "Doorlopende professionele ontwikkeling is gericht op zowel individuele "
+        "ontwikkelbehoeften als op team- en schoolgerichte ontwikkeling.",
+        "Deze principes dragen bij aan onderwijsprofessionals die regie nemen én ruimte krijgen",
+        "Er worden beredeneerde keuzes gemaakt over de nabijheid van activiteiten gericht op "
+        "professionele ontwikkeling: schoolnabij, bovenschools/bestuurlijk of regionaal.",
+        "Doorlopende professionele ontwikkeling wordt gekoppeld aan strategisch HRM",
+        "Professionele ontwikkeling loopt in de pas met schoolontwikkeling en de koers van de "
+        "school.",
+        "Daarbij wordt gekeken naar wat nodig is op regionaal, lokaal (bijv. wijk) en "
+        "schoolniveau.",
+        "Overhead wordt beperkt en zorgvuldig ingezet.",
+        "Over de inzet van middelen voor de bijdrage van lerarenopleidingen aan doorlopende "
+        "professionele ontwikkeling wordt gezamenlijk en beredeneerd besloten.",
+        "Er wordt ingezet op landelijke afspraken over tarieven van instituten bij samen "
+        "opleiden, inductie en professionaliseren.",
+        # Whose handbook it is
+        "Onderwijsregio Food Valley",
+        "Een leraar in de OWR-FV",
     ],
 }
 
@@ -489,6 +541,13 @@ CORRECTIONS: dict[str, list[tuple[str, str, str]]] = {
             "primair, voortgezet of middelbaar beroepsopleiding",
             "primair, voortgezet of middelbaar beroepsonderwijs",
             "the seed's slip: mbo is middelbaar beroepsonderwijs",
+        ),
+    ],
+    "waarom-samen-opleiden": [
+        (
+            "startende docenten in de eerste drie jaar van hun loopbaan en verlaten het onderwijs",
+            "startende docenten in de eerste drie jaar van hun loopbaan en verlaat het onderwijs",
+            "the seed's slip: 1 op de 3 stopt en verlaat",
         ),
     ],
 }
