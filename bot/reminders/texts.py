@@ -14,6 +14,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
+from sqlalchemy import select
 
 from bot.conductor.runs import DEADLINE, NUDGE
 from bot.i18n import Translator
@@ -22,6 +23,7 @@ from flows.catalog import Catalog
 from flows.peer_review import Timeline, dutch_date, fill_text, offer_line
 from flows.schema import Flow, QuestionType
 from flows.synthesis import OutcomeCard
+from storage import OutcomeCard as OutcomeRow
 from storage import Reminder, UnitOfWork
 
 __all__ = [
@@ -122,7 +124,8 @@ async def agreed_vraagstukken(
 ) -> list[str]:
     """The vraagstukken of the latest outcome card of `peer-review-voorbereiding`.
 
-    A partnership's own card; for a region's review, those of each partnership of the region.
+    A partnership's own card; for a region's review, the region group's own card (the region
+    may hold the preparation itself) and then those of each partnership of the region.
     Empty when none was agreed yet (the timeline's text then says how to agree them).
     """
     card = vraagstukken_card(catalog)
@@ -132,9 +135,10 @@ async def agreed_vraagstukken(
         row = await uow.outcomes.latest_of_partnership(partnership_id, VOORBEREIDING, card)
         rows = [row] if row is not None else []
     elif region_id is not None:
-        rows = list(
-            await uow.outcomes.latest_per_partnership_in_region(region_id, VOORBEREIDING, card)
-        )
+        rows = [
+            *await _region_groups_own(uow, region_id, card),
+            *await uow.outcomes.latest_per_partnership_in_region(region_id, VOORBEREIDING, card),
+        ]
     else:
         rows = []
     items: dict[str, str] = {}
@@ -146,3 +150,20 @@ async def agreed_vraagstukken(
             for item in listed.items:
                 items.setdefault(" ".join(item.text.casefold().split()), item.text)
     return list(items.values())
+
+
+async def _region_groups_own(uow: UnitOfWork, region_id: int, card: int) -> list[OutcomeRow]:
+    """The region group's own latest outcome of the vraagstukken card (no partnership's)."""
+    statement = (
+        select(OutcomeRow)
+        .where(
+            OutcomeRow.region_id == region_id,
+            OutcomeRow.partnership_id.is_(None),
+            OutcomeRow.flow_id == VOORBEREIDING,
+            OutcomeRow.card_number == card,
+        )
+        .order_by(OutcomeRow.created_at.desc(), OutcomeRow.id.desc())
+        .limit(1)
+    )
+    latest = await uow.session.scalar(statement)
+    return [latest] if latest is not None else []

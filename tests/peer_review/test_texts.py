@@ -104,10 +104,19 @@ def test_the_start_of_the_reflection_offers_the_quality_framework_conversation()
     )
 
 
-def test_three_weeks_before_the_visit_the_report_is_offered_for_the_visiting_panel():
-    assert offer_line(TIMELINE.milestone("stukken-naar-panel")) == (
+def test_an_export_offer_names_the_format_and_who_receives_it():
+    milestone = Milestone.model_validate(
+        {
+            "id": "stukken",
+            "offset": {"weeks": -3},
+            "title": "Stukken",
+            "reminder": "Stuur de stukken.",
+            "offers_export": {"format": "docx", "flow": "kwaliteitskader", "to": "het panel"},
+        }
+    )
+    assert offer_line(milestone) == (
         "Maak het verslag van het gesprek kwaliteitskader als document met /export docx"
-        " en stuur het naar het bezoekend panel."
+        " en stuur het naar het panel."
     )
 
 

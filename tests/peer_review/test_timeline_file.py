@@ -59,12 +59,8 @@ def test_the_default_timeline_offers_the_conversations_and_the_export_at_the_rig
         "verslag-naar-voorzitter": "peer-review-afronding",
         "volgende-cyclus": "kwaliteitskader",
     }
-    export = timeline.milestone("stukken-naar-panel").offers_export
-    assert (export.format, export.flow, export.to) == (
-        "docx",
-        "kwaliteitskader",
-        "het bezoekend panel",
-    )
+    # The critical reflection and the programme go to the panel as one document.
+    assert "/export peerreview" in timeline.milestone("stukken-naar-panel").reminder
 
 
 def test_the_visit_day_and_the_next_cycle_are_marked_as_such():

@@ -4,13 +4,15 @@ peer-review-voorbereiding (escaped), the line saying a reminder is late, and /he
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 
 from bot.i18n import translator
 from bot.reminders import MilestonePayload, agreed_vraagstukken, late_line, milestone_message
 from bot.reminders.texts import day_text, upcoming_line, vraagstukken_card
 from bot.sandbox import validate_telegram_html
+from flows.engine import playable_cards
 from flows.peer_review import AMSTERDAM, load_timeline
-from flows.schema import OutcomeSection
+from flows.schema import OutcomeSection, Scope
 from flows.synthesis import MergedAnswer, OutcomeCard, QuestionList
 from storage import Reminder
 
@@ -48,10 +50,21 @@ def test_the_reminder_offers_the_flow_to_start_and_the_export_to_send():
     flow = milestone_message(payload("vraagstukken"), TIMELINE, [], NL)
     assert "👉 Start het gesprek met /gesprek peer-review-voorbereiding." in flow
     export = milestone_message(payload("stukken-naar-panel"), TIMELINE, [], NL)
-    assert (
-        "Maak het verslag van het gesprek kwaliteitskader als document met /export docx"
-        " en stuur het naar het bezoekend panel." in export
-    )
+    # "de kritische reflectie en het programma": one document of both, not the latest run.
+    assert "Maak ze samen als één document met /export peerreview" in export
+    assert "de kritische reflectie (het gesprek kwaliteitskader)" in export
+    assert "/export docx" not in export
+
+
+def test_every_conversation_a_reminder_offers_can_be_started_by_whichever_group_planned(catalog):
+    # A partnership group and a region group can both plan a review, so every offered flow
+    # must be one both kinds of group can start.
+    offered = {m.offers_flow for m in TIMELINE.milestones if m.offers_flow}
+    assert offered == {"kwaliteitskader", "peer-review-voorbereiding", "peer-review-afronding"}
+    for flow_id in offered:
+        flow = catalog.get(flow_id)
+        assert playable_cards(flow, Scope.PARTNERSHIP), flow_id
+        assert playable_cards(flow, Scope.REGION), flow_id
 
 
 def test_a_late_reminder_says_so_below_its_heading():
@@ -180,3 +193,18 @@ async def test_the_reminder_names_the_vraagstukken_agreed_after_the_planning(
     week_before = sender.texts()[-1]
     assert "Nog een week tot de peer review" in week_before
     assert "• Inductie van &lt;starters&gt;" in week_before
+
+
+async def test_a_region_that_agreed_its_own_vraagstukken_is_reminded_of_them(uow_factory, catalog):
+    async with uow_factory() as uow:
+        chat = await uow.chats.get_or_create(-2001, "Regio Oost")
+        region = await uow.chats.bind_to_region(chat, "Onderwijsregio Oost")
+        await uow.commit()
+        chat_id, region_id = chat.id, region.id
+    region_chat = SimpleNamespace(chat_id=chat_id, partnership_id=None, region_id=region_id)
+    await store_vraagstukken(uow_factory, region_chat, ["Eén regionale inductieaanpak"])
+
+    async with uow_factory() as uow:
+        assert await agreed_vraagstukken(uow, catalog, None, region_id) == [
+            "Eén regionale inductieaanpak"
+        ]
