@@ -109,11 +109,15 @@ def flow_structure(flow: Flow, content_hash: str | None = None) -> dict[str, Any
         "version": flow.version,
         "scope": flow.scope.value,
         "content_hash": content_hash,
+        "intro": flow.intro,
         "cards": [
             {
                 "number": card.number,
+                "label": card.label,
                 "title": card.title,
-                "scope": flow.card_scope(card).value,
+                "intro": card.intro,
+                "scope": (card.scope or flow.scope).value,
+                "held_by": sorted(scope.value for scope in flow.scopes_of(card)),
                 "context": [ref.model_dump(exclude_none=True) for ref in card.context],
                 "outcome": {
                     "title": card.outcome.title,
