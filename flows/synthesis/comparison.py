@@ -22,6 +22,7 @@ from flows.synthesis.outcome import (
     PartnershipOutcome,
     SharedElement,
 )
+from flows.synthesis.phrases import noun_phrases
 from flows.synthesis.words import content_stems
 
 __all__ = ["compare", "elements_of", "similar_elements"]
@@ -115,10 +116,15 @@ def _shared_themes(
     }
     phrases: dict[frozenset[str], str] = {}
     for p in partnerships:
-        for theme in p.outcome.themes:
-            key = frozenset(content_stems(theme.phrase))
-            if key and (key not in phrases or len(theme.phrase) < len(phrases[key])):
-                phrases[key] = theme.phrase
+        # A partnership's own themes, and the terms its members named: a term one member of
+        # each partnership raised is still a theme the partnerships share.
+        named = [
+            " ".join(n.words) for text in _texts(p.outcome) for n in noun_phrases(text) if n.is_term
+        ]
+        for phrase in [theme.phrase for theme in p.outcome.themes] + named:
+            key = frozenset(content_stems(phrase))
+            if key and (key not in phrases or len(phrase) < len(phrases[key])):
+                phrases[key] = phrase
     found: list[tuple[frozenset[str], SharedElement]] = []
     for key in sorted(phrases, key=lambda k: (-len(k), phrases[k])):
         names = tuple(p.name for p in partnerships if any(key <= s for s in said[p.name]))

@@ -7,8 +7,17 @@ sorted stems (a typo, a word more or less in a long answer). Deliberately not
 `token_set_ratio`: it scores a short answer inside a long one as 100, and "Samen opleiden"
 would swallow every longer answer that mentions it.
 
-The result does not depend on the order answers came in: answers are grouped in a canonical
-order and groups come out by how many members said them, ties by text.
+Wordings that name different numbers never merge: "groep 3 leest voor" and "groep 4 leest voor"
+are two items. Action points merge on what they are about as well: when they name the same
+things (nouns, by lemma; at least two, three quarters of them shared), "Training over de visie
+voor werkplekbegeleiders organiseren" and "Werkplekbegeleiders krijgen een korte training over
+de visie" are one action.
+
+Groups come out by how many members said them, ties in the order they were first said, so a
+reply like "Klopt, de pabo was leidend." keeps its place after what it answers.
+
+Cost: every wording's stems are computed once; identical stem sets are grouped first, and only
+the distinct ones are compared, the fuzzy ratio in rapidfuzz's C++ loop (`process.extract`).
 """
 
 from __future__ import annotations
@@ -16,16 +25,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from flows.responses import Member
 from flows.synthesis.outcome import MergedAnswer
-from flows.synthesis.words import content_stems
+from flows.synthesis.phrases import noun_lemmas
+from flows.synthesis.words import content_stems, tokens
 
 __all__ = ["Said", "connected", "merge", "same_meaning", "similarity_key"]
 
 JACCARD_SAME = 0.8
 RATIO_SAME = 90
+NOUNS_SAME = 0.75
 
 
 @dataclass(frozen=True)
@@ -57,16 +68,75 @@ def _same(stems_a: Sequence[str], stems_b: Sequence[str]) -> bool:
     return fuzz.token_sort_ratio(" ".join(sorted(set_a)), " ".join(sorted(set_b))) >= RATIO_SAME
 
 
-def merge(said: Iterable[Said], *, anonymous: bool = False) -> tuple[MergedAnswer, ...]:
-    """Group near-duplicates; each group lists every member, the most complete wording first."""
-    entries = sorted(
-        (entry for entry in said if entry.text.strip()),
-        key=lambda e: (e.text.casefold(), e.text, e.member.id, e.specific),
-    )
-    stems = [content_stems(entry.text) for entry in entries]
-    groups = connected(len(entries), lambda i, j: _same(stems[i], stems[j]))
-    merged = [_merged([entries[i] for i in group], anonymous) for group in groups]
-    return tuple(sorted(merged, key=lambda m: (-m.members, m.text.casefold(), m.text)))
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(word for word in tokens(text) if word.isdigit())
+
+
+def _same_nouns(a: frozenset[str], b: frozenset[str]) -> bool:
+    shared = len(a & b)
+    return shared >= 2 and shared >= NOUNS_SAME * len(a | b)
+
+
+def merge(
+    said: Iterable[Said], *, anonymous: bool = False, actions: bool = False
+) -> tuple[MergedAnswer, ...]:
+    """Group near-duplicates; each group lists every member, the most complete wording first.
+
+    `actions`: also merge wordings that name the same things (action points, decisions).
+    """
+    entries = [entry for entry in said if entry.text.strip()]
+    # Distinct wordings by what decides sameness: stems and the numbers named.
+    kinds: dict[tuple[frozenset[str], frozenset[str]], list[int]] = {}
+    for index, entry in enumerate(entries):
+        key = (frozenset(content_stems(entry.text)), _numbers(entry.text))
+        kinds.setdefault(key, []).append(index)
+    keys = list(kinds)
+    links = _links(keys, [entries[kinds[key][0]].text for key in keys] if actions else None)
+    groups = _linked_groups(links)
+    merged = []
+    for group in groups:
+        members = sorted(index for kind in group for index in kinds[keys[kind]])
+        merged.append((members[0], _merged([entries[i] for i in members], anonymous)))
+    merged.sort(key=lambda pair: (-pair[1].members, pair[0]))
+    return tuple(answer for _, answer in merged)
+
+
+def _links(
+    keys: list[tuple[frozenset[str], frozenset[str]]], texts: list[str] | None
+) -> list[set[int]]:
+    """For each distinct wording, the later ones that say the same."""
+    links: list[set[int]] = [set() for _ in keys]
+    sorted_stems = [" ".join(sorted(stems)) for stems, _ in keys]
+    by_stem: dict[str, list[int]] = {}
+    for j, (stems, _) in enumerate(keys):
+        for stem in stems:
+            by_stem.setdefault(stem, []).append(j)
+    for i, (stems, numbers) in enumerate(keys):
+        if not stems:
+            continue
+        close = process.extract(
+            sorted_stems[i],
+            {j: sorted_stems[j] for j in range(i + 1, len(keys))},
+            scorer=fuzz.ratio,
+            score_cutoff=RATIO_SAME,
+            limit=None,
+        )
+        links[i].update(j for _, _, j in close)
+        # Jaccard ≥ 0.8 needs a shared stem and sizes within 0.8 of each other.
+        for j in {j for stem in stems for j in by_stem[stem] if j > i} - links[i]:
+            other = keys[j][0]
+            if len(stems & other) >= JACCARD_SAME * len(stems | other):
+                links[i].add(j)
+        links[i] = {j for j in links[i] if keys[j][1] == numbers and keys[j][0]}
+    if texts is not None:
+        nouns = [noun_lemmas(text) for text in texts]
+        for i in range(len(keys)):
+            links[i].update(
+                j
+                for j in range(i + 1, len(keys))
+                if keys[j][1] == keys[i][1] and _same_nouns(nouns[i], nouns[j])
+            )
+    return links
 
 
 def connected(count: int, linked: Callable[[int, int], bool]) -> list[list[int]]:
@@ -88,6 +158,24 @@ def connected(count: int, linked: Callable[[int, int], bool]) -> list[list[int]]
     for i in range(count):
         groups.setdefault(root(i), []).append(i)
     return sorted(groups.values())
+
+
+def _linked_groups(links: list[set[int]]) -> list[list[int]]:
+    parent = list(range(len(links)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, linked in enumerate(links):
+        for j in linked:
+            parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(links)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
 
 
 def _merged(group: list[Said], anonymous: bool) -> MergedAnswer:

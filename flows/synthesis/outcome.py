@@ -3,13 +3,15 @@
 Plain frozen dataclasses with a JSON round-trip (`to_dict()` / `from_dict()`), so `storage/`
 can keep an outcome as one JSON column and `bot/` can render it without knowing how it was
 synthesised. Names in here are first names only; an anonymous question carries none at all.
+
+`from_dict` is an explicit constructor per class, not reflection over type hints: a stored card
+loads in a few microseconds. Fields added later have defaults, so cards stored by older
+versions still load; keys a class does not know are ignored.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import types
-import typing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -41,14 +43,24 @@ FORMAT = 1
 
 
 class _Json:
-    """JSON round-trip for the dataclasses below, driven by their type hints."""
+    """JSON round-trip for the dataclasses below. Each class loads its own nested values in
+    `_load` (tuples of dataclasses, enums, dates); everything else is taken as stored."""
 
     def to_dict(self) -> dict[str, Any]:
         return _dump(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        return _load(cls, data)
+        known = _init_fields(cls)
+        values = {name: value for name, value in data.items() if name in known}
+        return cls(**cls._load(values))
+
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        for name in ("names", "variants", "partnerships", "wordings", "participants"):
+            if name in values and values[name] is not None:
+                values[name] = tuple(values[name])
+        return values
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,17 @@ class MergedAnswer(_Json):
     variants: tuple[str, ...] = ()
     specific: bool = False
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        # The most numerous object of a card: built directly.
+        return cls(
+            data["text"],
+            data["members"],
+            tuple(data.get("names", ())),
+            tuple(data.get("variants", ())),
+            data.get("specific", False),
+        )
+
 
 @dataclass(frozen=True)
 class QuestionAnswers(_Json):
@@ -76,6 +99,10 @@ class QuestionAnswers(_Json):
     respondents: int
     answers: tuple[MergedAnswer, ...]
     anonymous: bool = False
+
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        return _nested(values, answers=MergedAnswer)
 
 
 @dataclass(frozen=True)
@@ -94,6 +121,10 @@ class QuestionList(_Json):
     @property
     def items(self) -> tuple[MergedAnswer, ...]:
         return self.general + self.specific
+
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        return _nested(values, general=MergedAnswer, specific=MergedAnswer)
 
 
 @dataclass(frozen=True)
@@ -128,12 +159,20 @@ class ChoiceTally(_Json):
     def winner_label(self) -> str | None:
         return next((o.label for o in self.options if o.option_id == self.winner), None)
 
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        return _nested(values, options=OptionCount)
+
 
 @dataclass(frozen=True)
 class ScaleCount(_Json):
     value: int
     label: str
     count: int
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(data["value"], data["label"], data["count"])
 
 
 @dataclass(frozen=True)
@@ -142,7 +181,8 @@ class RatingItemOutcome(_Json):
 
     The median of an even number of votes is the mean of the two middle values (2 and 3 give
     2.5), as `statistics.median` does: it does not pretend the group leans either way.
-    `bespreekpunt` is set when members differ by two or more scale points.
+    `bespreekpunt` is set when members genuinely differ (see `tallies.genuinely_differ`: at
+    least two members two or more scale points from at least two others).
     """
 
     item_id: str
@@ -152,6 +192,17 @@ class RatingItemOutcome(_Json):
     median: float | None
     spread: int
     bespreekpunt: bool
+
+    @property
+    def given(self) -> tuple[ScaleCount, ...]:
+        """The scale points someone chose, for "2× beperkt, 3× grotendeels, 1× volledig"."""
+        return tuple(point for point in self.distribution if point.count)
+
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        if values.get("median") is not None:
+            values["median"] = float(values["median"])
+        return _nested(values, distribution=ScaleCount)
 
 
 @dataclass(frozen=True)
@@ -175,6 +226,12 @@ class RatingProfile(_Json):
     def scale_max(self) -> int:
         return max(point.value for point in self.scale)
 
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        if values.get("median") is not None:
+            values["median"] = float(values["median"])
+        return _nested(values, scale=ScaleCount, items=RatingItemOutcome)
+
 
 @dataclass(frozen=True)
 class ActionList(_Json):
@@ -185,6 +242,10 @@ class ActionList(_Json):
     kind: str  # "actions" | "decisions"
     items: tuple[MergedAnswer, ...]
     anonymous: bool = False
+
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        return _nested(values, items=MergedAnswer)
 
 
 @dataclass(frozen=True)
@@ -213,6 +274,10 @@ class PartnershipElements(_Json):
     elements: tuple[ComparedElement, ...]
     particular: tuple[ComparedElement, ...]
 
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        return _nested(values, elements=ComparedElement, particular=ComparedElement)
+
 
 @dataclass(frozen=True)
 class SharedElement(_Json):
@@ -231,6 +296,15 @@ class Comparison(_Json):
 
     def shared_by_all(self, element: SharedElement) -> bool:
         return len(self.partnerships) > 1 and len(element.partnerships) == len(self.partnerships)
+
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        return _nested(
+            values,
+            partnerships=PartnershipElements,
+            shared=SharedElement,
+            shared_themes=SharedElement,
+        )
 
 
 @dataclass(frozen=True)
@@ -253,6 +327,7 @@ class OutcomeCard(_Json):
     comparison: Comparison | None = None
     narrative: str | None = None
     format: int = FORMAT
+    order: tuple[str, ...] = ()  # the card's question ids, in the card's order
 
     @property
     def display_sections(self) -> tuple[OutcomeSection, ...]:
@@ -260,6 +335,32 @@ class OutcomeCard(_Json):
         if self.narrative and OutcomeSection.NARRATIVE not in self.sections:
             return (*self.sections, OutcomeSection.NARRATIVE)
         return self.sections
+
+    @property
+    def sections_to_show(self) -> tuple[str, ...]:
+        """`display_sections` with open answers and lists as one section, "written", where the
+        first of them stood: its questions then come in the card's order (`written`)."""
+        shown: list[str] = []
+        for section in self.display_sections:
+            if section in (OutcomeSection.ANSWERS, OutcomeSection.LISTS):
+                if "written" not in shown:
+                    shown.append("written")
+            else:
+                shown.append(str(section))
+        return tuple(shown)
+
+    @property
+    def written(self) -> tuple[QuestionAnswers | QuestionList, ...]:
+        """Open answers and lists of the sections shown, in the card's question order (cards
+        stored before the order was kept: in their sections' order)."""
+        chosen: list[QuestionAnswers | QuestionList] = []
+        for section in self.display_sections:
+            if section == OutcomeSection.ANSWERS:
+                chosen += self.answers
+            elif section == OutcomeSection.LISTS:
+                chosen += self.lists
+        position = {question_id: index for index, question_id in enumerate(self.order)}
+        return tuple(sorted(chosen, key=lambda q: position.get(q.question_id, len(position))))
 
     @property
     def is_empty(self) -> bool:
@@ -276,6 +377,24 @@ class OutcomeCard(_Json):
     def with_narrative(self, narrative: str | None) -> OutcomeCard:
         return dataclasses.replace(self, narrative=narrative)
 
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        values["sections"] = tuple(OutcomeSection(s) for s in values.get("sections", ()))
+        for name in ("participants", "order"):
+            if name in values:
+                values[name] = tuple(values[name])
+        if values.get("comparison") is not None:
+            values["comparison"] = Comparison.from_dict(values["comparison"])
+        return _nested(
+            values,
+            answers=QuestionAnswers,
+            choices=ChoiceTally,
+            ratings=RatingProfile,
+            lists=QuestionList,
+            actions=ActionList,
+            themes=Theme,
+        )
+
 
 @dataclass(frozen=True)
 class PartnershipOutcome(_Json):
@@ -283,6 +402,11 @@ class PartnershipOutcome(_Json):
 
     name: str
     outcome: OutcomeCard
+
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        values["outcome"] = OutcomeCard.from_dict(values["outcome"])
+        return values
 
 
 @dataclass(frozen=True)
@@ -296,6 +420,17 @@ class RunReport(_Json):
     finished: datetime | date | None = None
     participants: tuple[str, ...] = ()
     outcomes: tuple[OutcomeCard, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
+        for name in ("started", "finished"):
+            if isinstance(values.get(name), str):
+                text = values[name]
+                values[name] = (
+                    datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+                )
+        values["participants"] = tuple(values.get("participants", ()))
+        return _nested(values, outcomes=OutcomeCard)
 
 
 # --- JSON conversion ----------------------------------------------------------------------
@@ -313,26 +448,19 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def _load(tp: Any, value: Any) -> Any:
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(tp) if arg is not type(None)]
-        if value is None:
-            return None
-        if datetime in options and isinstance(value, str):
-            return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-        return _load(options[0], value)
-    if origin is tuple:
-        (item_type, *_) = typing.get_args(tp)
-        return tuple(_load(item_type, item) for item in value)
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        known = {f.name for f in dataclasses.fields(tp) if f.init}
-        return tp(**{name: _load(hints[name], v) for name, v in value.items() if name in known})
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp(value)
-    if tp is float and isinstance(value, int):
-        return float(value)
-    if tp in (datetime, date) and isinstance(value, str):
-        return tp.fromisoformat(value)
-    return value
+def _nested(values: dict[str, Any], **kinds: type[_Json]) -> dict[str, Any]:
+    """Load the named fields of `values` as tuples of the given dataclasses."""
+    for name, kind in kinds.items():
+        if name in values:
+            values[name] = tuple(kind.from_dict(item) for item in values[name])
+    return values
+
+
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _init_fields(cls: type) -> frozenset[str]:
+    known = _FIELDS.get(cls)
+    if known is None:
+        known = _FIELDS[cls] = frozenset(f.name for f in dataclasses.fields(cls) if f.init)
+    return known

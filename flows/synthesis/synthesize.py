@@ -87,7 +87,8 @@ def synthesize(
         ratings=tuple(ratings),
         lists=tuple(lists),
         actions=tuple(actions),
-        themes=themes(spoken),
+        themes=themes(spoken, exclude=[question.text for question in card.questions]),
+        order=tuple(question.id for question in card.questions),
         comparison=compare(partnerships) if OutcomeSection.COMPARISON in sections else None,
     )
 
@@ -164,7 +165,7 @@ def _actions(question: Question, said: list[Said]) -> ActionList:
         question_id=question.id,
         question=question.text,
         kind=question.collects or "actions",
-        items=merge(said, anonymous=question.anonymous),
+        items=merge(said, anonymous=question.anonymous, actions=True),
         anonymous=question.anonymous,
     )
 

@@ -15,9 +15,10 @@ from flows.synthesis.outcome import (
     ScaleCount,
 )
 
-__all__ = ["BESPREEKPUNT_SPREAD", "median", "rating_profile", "tally"]
+__all__ = ["BESPREEKPUNT_SPREAD", "genuinely_differ", "median", "rating_profile", "tally"]
 
 BESPREEKPUNT_SPREAD = 2
+BESPREEKPUNT_SIDE = 2  # members on each side of the gap
 
 
 def tally(question: Question, responses: Responses) -> ChoiceTally:
@@ -67,6 +68,18 @@ def median(values: Sequence[float]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
+def genuinely_differ(values: Sequence[int]) -> bool:
+    """Whether members genuinely differ on an item: at least two members rate it two or more
+    scale points apart from at least two others (with fewer than four votes: one from one).
+    One outlier is no disagreement: (2,3,3,3,3,4) is not, (2,2,3,4,4) is. In sorted order: the
+    second-highest minus the second-lowest."""
+    if len(values) < 2:
+        return False
+    ordered = sorted(values)
+    side = BESPREEKPUNT_SIDE - 1 if len(values) >= 2 * BESPREEKPUNT_SIDE else 0
+    return ordered[-1 - side] - ordered[side] >= BESPREEKPUNT_SPREAD
+
+
 def rating_profile(question: Question, responses: Responses) -> RatingProfile:
     on_scale = {point.value for point in question.scale}
     voters: set[Member] = set()
@@ -89,7 +102,7 @@ def rating_profile(question: Question, responses: Responses) -> RatingProfile:
                 ),
                 median=median(values),
                 spread=spread,
-                bespreekpunt=spread >= BESPREEKPUNT_SPREAD,
+                bespreekpunt=genuinely_differ(values),
             )
         )
     scale = tuple(

@@ -1,122 +1,99 @@
-"""Themes: the key phrases that recur across a card's answers, Dutch-aware.
+"""Themes: the things a card's answers keep naming, Dutch-aware — few, or none rather than noise.
 
-yake (language "nl", up to three words) proposes candidate phrases from all answers together;
-a phrase then counts for every member whose answer holds all its content words in some form
-(snowball stems, so "onderzoekende houding" and "houding die onderzoekend is" both count).
-Phrases two or more members used are *gedeeld* and come first, the most widely shared first;
-the rest follow by yake's score. A phrase that repeats a chosen one — found in exactly the same
-answers, or a part of it said by no one else — adds nothing and is left out.
+A theme is a Dutch noun phrase (`phrases.noun_phrases`: a noun, or an attributive adjective and
+a noun), matched on lemmas so "werkplekbegeleider" and "werkplekbegeleiders" are one theme. It
+counts only when several members name it: at least two, and in a big group at least a fifth of
+those who answered. A phrase made only of the question's own words ("visie" under "Wat is jullie
+visie?") or of members' first names is no theme. "onderzoekende houding" replaces "houding"
+when at least half of those who said "houding" said it that way.
+
+The most widely shared come first, ties in the order they were first said; at most
+`MAX_THEMES`. Every theme is *gedeeld*: a phrase one member used is not a theme.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
-import yake
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from flows.responses import Member
 from flows.synthesis.merging import Said
 from flows.synthesis.outcome import Theme
-from flows.synthesis.words import stem, stop_words, tokens
+from flows.synthesis.phrases import noun_phrases, phrase_key
+from flows.synthesis.words import tokens
 
-__all__ = ["MAX_THEMES", "themes"]
+__all__ = ["MAX_THEMES", "MIN_SHARE", "themes"]
 
-MAX_THEMES = 8
-_CANDIDATES = 60
+MAX_THEMES = 6
+MIN_SHARE = 0.2  # of the members who answered, in a big group
 
 
 @dataclass
 class _Candidate:
-    key: frozenset[str]
-    phrase: str
-    score: float
-    members: frozenset[Member]
-    named: frozenset[Member]
-    sources: frozenset[int]
+    key: tuple[str, ...]
+    first: int
+    members: set[Member] = field(default_factory=set)
+    named: set[Member] = field(default_factory=set)
+    wordings: dict[tuple[str, ...], int] = field(default_factory=dict)
 
     @property
-    def shared(self) -> bool:
-        return len(self.members) >= 2
+    def phrase(self) -> str:
+        # The wording most members used; ties by the first said (dicts keep insertion order).
+        return " ".join(max(self.wordings, key=self.wordings.__getitem__))
 
 
-def themes(said: Sequence[Said], limit: int = MAX_THEMES) -> tuple[Theme, ...]:
-    # yake's scores depend on where words stand in the document: fix the order first.
-    said = sorted(said, key=lambda e: (e.text.casefold(), e.text, e.member.id, e.anonymous))
-    lines = [line.strip() for entry in said for line in entry.text.splitlines() if line.strip()]
-    if not lines:
+def themes(
+    said: Sequence[Said], limit: int = MAX_THEMES, *, exclude: Iterable[str] = ()
+) -> tuple[Theme, ...]:
+    """The shared themes of what was said; `exclude` holds texts whose words are no theme on
+    their own (the card's questions)."""
+    if not said:
         return ()
-    # One sentence per line, so no candidate phrase runs from one answer into the next.
-    document = "\n".join(line.rstrip(".!?;:,") + "." for line in lines)
-    extractor = yake.KeywordExtractor(
-        lan="nl", n=3, top=_CANDIDATES, dedup_lim=0.95, stopwords=set(stop_words())
-    )
-    spoken = [{stem(word) for word in tokens(entry.text)} for entry in said]
-    candidates: dict[frozenset[str], _Candidate] = {}
-    for phrase, score in extractor.extract_keywords(document):
-        key = _key(phrase)
-        if key is None:
-            continue
-        sources = frozenset(i for i, stems in enumerate(spoken) if key <= stems)
-        if not sources:
-            continue
-        users = [said[i] for i in sources]
-        found = candidates.get(key)
-        if found is None or (float(score), phrase) < (found.score, found.phrase):
-            candidates[key] = _Candidate(
-                key=key,
-                phrase=_display(phrase),
-                score=float(score),
-                members=frozenset(entry.member for entry in users),
-                named=frozenset(entry.member for entry in users if not entry.anonymous),
-                sources=sources,
-            )
-    return tuple(_theme(candidate) for candidate in _choose(list(candidates.values()), limit))
+    asked = frozenset().union(*(phrase_key(text) for text in exclude)) if exclude else frozenset()
+    names = {word for entry in said for word in tokens(entry.member.first_name)}
+    candidates: dict[tuple[str, ...], _Candidate] = {}
+    for entry in said:
+        for phrase in noun_phrases(entry.text, ignore=names):
+            if set(phrase.key) <= asked:
+                continue
+            candidate = candidates.get(phrase.key)
+            if candidate is None:
+                candidate = candidates[phrase.key] = _Candidate(phrase.key, len(candidates))
+            if entry.member not in candidate.members:
+                candidate.wordings[phrase.words] = candidate.wordings.get(phrase.words, 0) + 1
+            candidate.members.add(entry.member)
+            if not entry.anonymous:
+                candidate.named.add(entry.member)
+    speakers = len({entry.member for entry in said})
+    need = max(2, math.ceil(MIN_SHARE * speakers))
+    chosen = _choose([c for c in candidates.values() if len(c.members) >= need])
+    if len(chosen) > limit:
+        # Which of equally shared themes make the cut must not depend on who answered first.
+        kept = sorted(chosen, key=lambda c: (-len(c.members), c.phrase))[:limit]
+        chosen = [c for c in chosen if c in kept]
+    return tuple(_theme(candidate) for candidate in chosen)
 
 
-def _key(phrase: str) -> frozenset[str] | None:
-    """The content stems of a phrase; None for a phrase of stop words, one letter, or numbers."""
-    words = tokens(phrase)
-    if not words or len(phrase.strip()) < 2:
-        return None
-    if words[0] in stop_words() or words[-1] in stop_words():
-        return None
-    content = [word for word in words if word not in stop_words()]
-    if not content or all(len(word) < 2 or word.isdigit() for word in content):
-        return None
-    return frozenset(stem(word) for word in content if len(word) >= 2 and not word.isdigit())
-
-
-def _display(phrase: str) -> str:
-    """Lower case, but keep acronyms (HRM, BRLO, po/vo) as written."""
-    return " ".join(
-        word if len(word) > 1 and word.isupper() else word.lower() for word in phrase.split()
-    )
-
-
-def _choose(candidates: list[_Candidate], limit: int) -> list[_Candidate]:
-    shared = sorted(
-        (c for c in candidates if c.shared),
-        key=lambda c: (-len(c.members), -len(c.key), c.score, c.phrase),
-    )
-    single = sorted((c for c in candidates if not c.shared), key=lambda c: (c.score, c.phrase))
-    chosen: list[_Candidate] = []
+def _choose(shared: list[_Candidate]) -> list[_Candidate]:
+    """Per noun one theme: the noun itself, or its most used adjective + noun phrase when at
+    least half of those who named the noun said it that way."""
+    nouns = {c.key[0]: c for c in shared if len(c.key) == 1}
+    phrases: dict[str, _Candidate] = {}
     for candidate in shared:
-        if not any(_repeats(candidate, c) for c in chosen):
-            chosen.append(candidate)
-    for candidate in single:
-        if not any(_repeats(candidate, c) or candidate.key & c.key for c in chosen):
-            chosen.append(candidate)
-    return chosen[:limit]
-
-
-def _repeats(candidate: _Candidate, chosen: _Candidate) -> bool:
-    """Whether a candidate adds nothing to a chosen theme: it comes from exactly the same
-    answers (another phrase of one merged answer), or it is part of the chosen phrase and
-    brings no one new ("houding" after "onderzoekende houding", said by the same members)."""
-    return candidate.sources == chosen.sources or (
-        candidate.key <= chosen.key and candidate.members <= chosen.members
-    )
+        if len(candidate.key) == 2:
+            best = phrases.get(candidate.key[1])
+            if best is None or len(candidate.members) > len(best.members):
+                phrases[candidate.key[1]] = candidate
+    chosen = []
+    for head in nouns.keys() | phrases.keys():
+        noun, phrase = nouns.get(head), phrases.get(head)
+        # A noun the question names is no theme, but "praktijkgericht onderzoek" still is.
+        if phrase is not None and (noun is None or 2 * len(phrase.members) >= len(noun.members)):
+            chosen.append(phrase)
+        elif noun is not None:
+            chosen.append(noun)
+    return sorted(chosen, key=lambda c: (-len(c.members), c.first))
 
 
 def _theme(candidate: _Candidate) -> Theme:
@@ -124,6 +101,6 @@ def _theme(candidate: _Candidate) -> Theme:
     return Theme(
         phrase=candidate.phrase,
         members=len(candidate.members),
-        gedeeld=candidate.shared,
+        gedeeld=True,
         names=tuple(member.first_name for member in named),
     )

@@ -8,17 +8,18 @@ that reflection answers are full of ("vinden", "belangrijk", "elkaar").
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
-import yake
 
-__all__ = ["content_stems", "stem", "stop_words", "tokens"]
+__all__ = ["content_stems", "stem", "stop_words", "tokens", "written_words"]
 
 _WORD = re.compile(r"[^\W_]+")
+_WRITTEN_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")  # "zij-instromers" is one word
 
 # Words that carry no theme in a reflection answer but are missing from yake's Dutch list.
 _EXTRA_STOP_WORDS = """
@@ -30,8 +31,14 @@ waarbij willen zien ziet zodat
 
 @cache
 def stop_words() -> frozenset[str]:
-    """yake's Dutch stop words plus `_EXTRA_STOP_WORDS`, casefolded and without accents."""
-    path = Path(yake.__file__).parent / "core" / "StopwordsList" / "stopwords_nl.txt"
+    """yake's Dutch stop words plus `_EXTRA_STOP_WORDS`, casefolded and without accents.
+
+    Read from yake's package without importing it: importing yake loads numpy and networkx.
+    """
+    spec = importlib.util.find_spec("yake")
+    assert spec is not None and spec.submodule_search_locations
+    package = Path(next(iter(spec.submodule_search_locations)))
+    path = package / "core" / "StopwordsList" / "stopwords_nl.txt"
     words = {_fold(line.strip()) for line in path.read_text(encoding="utf-8").splitlines()}
     return frozenset(w for w in words | set(_EXTRA_STOP_WORDS.split()) if w)
 
@@ -47,6 +54,16 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(_fold(text))
 
 
+@lru_cache(maxsize=16_384)
+def written_words(text: str) -> tuple[tuple[str, str], ...]:
+    """Each word as `tokens` has it, beside its wording for display: lower case, accents kept,
+    acronyms (HRM, BRLO) as written."""
+    return tuple(
+        (_fold(word), word if len(word) > 1 and word.isupper() else word.lower())
+        for word in _WRITTEN_WORD.findall(text)
+    )
+
+
 @cache
 def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("dutch")
@@ -59,6 +76,11 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning; all stems when every word is a stop word."""
+    return list(_content_stems(text))
+
+
+@lru_cache(maxsize=16_384)  # merging, themes and completeness all ask for the same texts
+def _content_stems(text: str) -> tuple[str, ...]:
     words = tokens(text)
     content = [word for word in words if word not in stop_words()]
-    return [stem(word) for word in (content or words)]
+    return tuple(stem(word) for word in (content or words))

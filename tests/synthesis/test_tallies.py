@@ -6,7 +6,7 @@ import pytest
 
 from flows.responses import Responses
 from flows.schema import Question
-from flows.synthesis.tallies import median, rating_profile, tally
+from flows.synthesis.tallies import genuinely_differ, median, rating_profile, tally
 from tests.synthesis.fixtures import (
     ANNA,
     BRAM,
@@ -154,13 +154,13 @@ RATING = Question.model_validate(
 )
 
 
-def test_rating_shows_the_whole_scale_the_median_and_flags_a_spread_of_two_points():
+def test_rating_shows_the_whole_scale_the_median_and_flags_two_against_two():
     responses = Responses.of(
         votes=[
             *(rate(1, "zichtbaar", m, v, "overleg") for m, v in zip(TEAM, (3, 3, 4), strict=False)),
             *(
                 rate(1, "zichtbaar", m, v, "rollen")
-                for m, v in zip(TEAM, (1, 3, 2, 2), strict=False)
+                for m, v in zip(TEAM, (1, 3, 1, 3), strict=False)
             ),
         ]
     )
@@ -180,6 +180,22 @@ def test_rating_shows_the_whole_scale_the_median_and_flags_a_spread_of_two_point
     assert profile.median == 2.5
     assert profile.bespreekpunten == 1
     assert profile.voters == 4
+
+
+@pytest.mark.parametrize(
+    ("values", "flagged"),
+    [
+        ((2, 3, 3, 3, 3, 4), False),  # one outlier on each side: no disagreement
+        ((1, 3, 3, 3, 3, 3), False),
+        ((2, 2, 3, 4, 4), True),
+        ((1, 1, 3, 3), True),
+        ((2, 2, 2, 3, 3, 3), False),
+        ((2, 4), True),  # two members, two points apart
+        ((3, 3, 4), False),
+    ],
+)
+def test_a_bespreekpunt_needs_two_members_on_each_side_of_a_two_point_gap(values, flagged):
+    assert genuinely_differ(values) is flagged
 
 
 def test_a_rating_without_items_rates_the_question_itself():
