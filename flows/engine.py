@@ -62,7 +62,7 @@ class Decision:
 def playable_cards(flow: Flow, scope: Scope, from_card: int | None = None) -> list[int]:
     """The cards a chat of `scope` holds (its own and those of `scope: any`), from `from_card`
     on (all of them by default)."""
-    numbers = [card.number for card in flow.cards if flow.holds(card, scope)]
+    numbers = [card.number for card in flow.cards if flow.is_held_in(card, scope)]
     if from_card is not None:
         numbers = [number for number in numbers if number >= from_card]
     return numbers

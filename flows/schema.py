@@ -255,13 +255,13 @@ class Flow(_Strict):
         scope = card.scope or self.scope
         return frozenset(Scope) if scope is CardScope.ANY else frozenset({Scope(scope.value)})
 
-    def holds(self, card: Card, scope: Scope) -> bool:
+    def is_held_in(self, card: Card, scope: Scope) -> bool:
         """Whether a group of `scope` plays this card."""
         return scope in self.scopes_of(card)
 
     def card_scope(self, card: Card) -> Scope:
         """The one kind of group a card belongs to; a card of `scope: any` counts as a
-        partnership card here. Ask `holds` whether a group of a given kind plays it."""
+        partnership card here. Ask `is_held_in` whether a group of a given kind plays it."""
         scopes = self.scopes_of(card)
         return next(iter(scopes)) if len(scopes) == 1 else Scope.PARTNERSHIP
 

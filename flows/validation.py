@@ -48,7 +48,7 @@ def check_references(flow: Flow, catalogue: Mapping[str, Flow]) -> list[Problem]
                         "outcomes of all partnerships can only be shown on a region card",
                     )
                 )
-            elif ref.of == "region" and not target.holds(target.card(ref.card), Scope.REGION):
+            elif ref.of == "region" and not target.is_held_in(target.card(ref.card), Scope.REGION):
                 problems.append(
                     Problem(
                         (*path, "of"),
