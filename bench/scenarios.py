@@ -37,9 +37,10 @@ async def answer_burst(members, answers, measure, baseline_round_trips):
                 "DATABASE_URL": f"sqlite+aiosqlite:///{Path(directory) / 'bench.db'}",
             }
             limiter = AIORateLimiter(overall_max_rate=0, group_max_rate=0)
-            application = build_application(Runtime(load_settings(environ)), rate_limiter=limiter)
+            runtime = Runtime(load_settings(environ))
+            application = build_application(runtime, rate_limiter=limiter)
             users = [api.user(f"Lid{index}") for index in range(members)]
-            async with running(application):
+            async with running(application, runtime):
                 group = api.group("Partnerschap Bench")
                 group.set_admins(users[0])
                 await group.add_bot(by=users[0])

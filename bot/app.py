@@ -10,28 +10,28 @@ import logging
 from functools import partial
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, ContextTypes
 
 from bot.commands import COMMANDS
 from bot.conductor.facilitators import AdminCache
 from bot.conductor.outcomes import OutcomeWriter
-from bot.conductor.performer import Performer
-from bot.conductor.places import Place
+from bot.conductor.recorder import EffectRecorder
 from bot.conductor.runs import RunService
 from bot.conductor.sending import ChatGone, Sender
-from bot.conductor.tallies import TallyEditor
+from bot.delivery.courier import DeliveryPolicy, OutboxCourier
+from bot.delivery.kinds import DeliveryKinds
 from bot.handlers import build_handlers
+from bot.handlers.buttons import is_stale_query
 from bot.handlers.common import place_of
 from bot.i18n import LANGUAGES, translator
+from bot.intake.processor import UpdateProcessor
 from bot.narrative import NarrativeWriter
 from bot.reminders import ReminderDispatcher
 from bot.runtime import Runtime, Services
 from bot.templating import create_environment
-from bot.update_order import PerChatUpdateProcessor
 from flows.catalog import Catalog, load_catalog
 from flows.peer_review import load_timeline
-from flows.synthesis import OutcomeCard
 from storage import UnitOfWork, create_engine, create_session_factory, upgrade_database
 
 __all__ = ["build_application", "file_base_url"]
@@ -51,10 +51,13 @@ def build_application(
     catalog: Catalog | None = None,
     rate_limiter: BaseRateLimiter | None = None,
     tally_delay: float = 1.5,
+    delivery: DeliveryPolicy | None = None,
 ) -> Application:
-    """A PTB application wired to samenbot's services; `run_polling()` or `start()` it.
+    """A PTB application wired to samenbot's services; run it with `bot.lifecycle.running`.
 
-    The services are made when the application starts and are then reachable through
+    It has no PTB Updater: updates come in through `bot.intake` (kept in the database before
+    Telegram may forget them) and are handed to the handlers by the update processor. The
+    services are made when the application starts and are then reachable through
     `runtime.services` (tests use that to run a reminder pass at a moment of their choosing).
     """
     settings = runtime.settings
@@ -64,8 +67,8 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .base_file_url(file_base_url(settings.telegram_api_base_url))
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=5))
-        .concurrent_updates(PerChatUpdateProcessor())
-        .post_init(partial(_start_services, runtime, catalog, tally_delay))
+        .updater(None)
+        .post_init(partial(_start_services, runtime, catalog, tally_delay, delivery))
         .post_stop(partial(_stop_dispatcher, runtime))
         .post_shutdown(partial(_stop_services, runtime))
         .build()
@@ -80,6 +83,7 @@ async def _start_services(
     runtime: Runtime,
     catalog: Catalog | None,
     tally_delay: float,
+    delivery: DeliveryPolicy | None,
     application: Application,
 ) -> None:
     settings = runtime.settings
@@ -95,24 +99,30 @@ async def _start_services(
     bot = application.bot
     sender = Sender(bot, unit_of_work)
     outcomes = OutcomeWriter(templates)
-    runs = RunService(unit_of_work, catalog, outcomes, runtime.clock, settings.bot_language)
-    tallies = TallyEditor(sender, unit_of_work, runs.view, delay=tally_delay)
+    recorder = EffectRecorder(outcomes.render, tally_delay=tally_delay)
+    runs = RunService(
+        unit_of_work, catalog, outcomes, recorder, runtime.clock, settings.bot_language
+    )
     narrative = None
     if settings.llm_base_url and settings.llm_model:
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
         narrative = NarrativeWriter(settings.llm_base_url, settings.llm_model, key)
-    performer = Performer(sender, unit_of_work, tallies, outcomes.render, narrative)
+    kinds = DeliveryKinds(bot, runs.view, outcomes.render, narrative, settings.bot_language)
+    courier = OutboxCourier(
+        unit_of_work, kinds.table(), policy=delivery, on_chat_closed=sender.closed
+    )
+    runs.notify = courier.wake
     reminders = ReminderDispatcher(
         unit_of_work,
         sender,
         runs,
-        performer,
         catalog,
         load_timeline(settings.peer_review_timeline),
         runtime.clock,
         tz=settings.timezone,
         language=settings.bot_language,
     )
+    processor = UpdateProcessor(application, unit_of_work)
     runtime.attach(
         Services(
             settings=settings,
@@ -120,48 +130,23 @@ async def _start_services(
             engine=engine,
             unit_of_work=unit_of_work,
             runs=runs,
-            performer=performer,
+            courier=courier,
             sender=sender,
             admins=AdminCache(bot),
-            tallies=tallies,
             outcomes=outcomes,
             templates=templates,
             clock=runtime.clock,
             bot_username=bot.username or "",
             reminders=reminders,
+            processor=processor,
         )
     )
+    # Whatever was decided before a crash and not yet shown goes out now, before anything new.
+    courier.start()
     reminders.start()
     await _register_commands(application)
-    await _show_what_the_group_never_saw(runtime.services)
+    processor.start()
     log.info("samenbot ready: %d flows, database %s", len(catalog), engine.url.render_as_string())
-
-
-async def _show_what_the_group_never_saw(services: Services) -> None:
-    """The process may have died between storing a decision and posting it: outcome cards
-    first (they close a card), then the questions that follow them."""
-    async with services.unit_of_work() as uow:
-        outcomes = await uow.outcomes.unposted()
-        places = {}
-        for row in outcomes:
-            run = await uow.runs.get(row.run_id)
-            chat = await uow.chats.get_by_id(row.chat_id)
-            places[row.id] = (Place(chat.telegram_chat_id, run.message_thread_id), chat.language)
-    for row in outcomes:
-        place, language = places[row.id]
-        t = translator(language or services.settings.bot_language)
-        log.info("posting outcome card %s that the group never saw", row.id)
-        try:
-            outcome = OutcomeCard.from_dict(row.data)
-            await services.performer.post_stored_outcome(place, row.id, outcome, row.text, t)
-        except (ChatGone, TelegramError) as error:
-            log.warning("could not post outcome card %s: %s", row.id, error)
-    for applied in await services.runs.unposted_questions():
-        log.info("run %s: posting a question the group never saw", applied.run_id)
-        try:
-            await services.performer.perform(applied)
-        except (ChatGone, TelegramError) as error:
-            log.warning("run %s: could not post its open question: %s", applied.run_id, error)
 
 
 async def _register_commands(application: Application) -> None:
@@ -178,22 +163,27 @@ async def _register_commands(application: Application) -> None:
 
 
 async def _stop_dispatcher(runtime: Runtime, application: Application) -> None:
-    """Stop sending reminders while the bot can still finish the one it is sending."""
+    """Stop taking on work while the bot can still finish what it is doing; what is left
+    stays stored (kept updates, the outbox, reminders) for the next start."""
     if runtime.started:
+        await runtime.services.processor.stop()
         await runtime.services.reminders.stop()
+        await runtime.services.courier.stop()
 
 
 async def _stop_services(runtime: Runtime, application: Application) -> None:
     if not runtime.started:
         return
-    await runtime.services.reminders.stop()
-    await runtime.services.tallies.flush()
+    await _stop_dispatcher(runtime, application)
     await runtime.services.engine.dispose()
 
 
 def _error_handler(runtime: Runtime):
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log with the traceback; tell the member briefly, never with the traceback."""
+        if isinstance(context.error, BadRequest) and is_stale_query(context.error):
+            log.info("a button press was too old to answer: %s", context.error.message)
+            return
         log.error("error while handling an update", exc_info=context.error)
         if not (runtime.started and isinstance(update, Update) and update.effective_message):
             return

@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.conductor.facilitators import AdminCache
 from bot.conductor.outcomes import OutcomeWriter
-from bot.conductor.performer import Performer
 from bot.conductor.runs import RunService
 from bot.conductor.sending import Sender
-from bot.conductor.tallies import TallyEditor
+from bot.delivery.courier import OutboxCourier
+from bot.intake.processor import UpdateProcessor
 from bot.reminders import ReminderDispatcher
 from bot.settings import Settings
 from flows.catalog import Catalog
@@ -35,15 +35,15 @@ class Services:
     engine: AsyncEngine
     unit_of_work: Callable[[], UnitOfWork]
     runs: RunService
-    performer: Performer
+    courier: OutboxCourier
     sender: Sender
     admins: AdminCache
-    tallies: TallyEditor
     outcomes: OutcomeWriter
     templates: Environment
     clock: Callable[[], datetime]
     bot_username: str
     reminders: ReminderDispatcher
+    processor: UpdateProcessor
 
 
 def utc_now() -> datetime:

@@ -219,6 +219,8 @@ class _Step:
 
     def facilitate(self, event: Advance | Skip | Pause | Resume | Stop) -> Decision:
         status = self.state.status
+        if event.from_question is not None and not self._still_open(event.from_question):
+            return self.refuse("already_moved", event.from_question or None)
         match event:
             case Pause():
                 if status is not RunStatus.ACTIVE:
@@ -239,8 +241,6 @@ class _Step:
             case Advance() | Skip():
                 if status is RunStatus.PAUSED:
                     return self.refuse("paused")
-                if event.from_question is not None and not self._still_open(event.from_question):
-                    return self.refuse("already_moved", event.from_question)
                 skip = isinstance(event, Skip)
                 missing = None if skip else self._required_without_answers()
                 if missing is not None:
@@ -252,6 +252,8 @@ class _Step:
 
     def _still_open(self, question_id: str) -> bool:
         """Live: it is the current question. Async: it belongs to the current card."""
+        if self.state.card_number is None:
+            return False
         if self.state.mode is Mode.ASYNC:
             return any(q.id == question_id for q in self.card.questions)
         return self.card.questions[self.state.question_index].id == question_id

@@ -59,8 +59,9 @@ class VoteCast:
 
 @dataclass(frozen=True)
 class Advance:
-    """Move on; `from_question` names the question a button was pressed on, so a second press
-    on the same question (someone was quicker) does not move the run twice."""
+    """Move on. `from_question` names the question the facilitator saw: the one a button was
+    pressed on, or the one shown when a command was sent (`flows.steering`). A second press
+    or command for the same question does not move the run twice; None leaves it unbound."""
 
     actor: Actor
     from_question: str | None = None
@@ -75,16 +76,19 @@ class Skip:
 @dataclass(frozen=True)
 class Pause:
     actor: Actor
+    from_question: str | None = None
 
 
 @dataclass(frozen=True)
 class Resume:
     actor: Actor
+    from_question: str | None = None
 
 
 @dataclass(frozen=True)
 class Stop:
     actor: Actor
+    from_question: str | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ from storage.repositories import (
     AnswerRepository,
     ChatRepository,
     FlowSnapshotRepository,
+    InboxRepository,
     MemberRepository,
+    OutboxRepository,
     OutcomeRepository,
     PeerReviewRepository,
     ReminderRepository,
@@ -41,6 +43,8 @@ class UnitOfWork:
     outcomes: OutcomeRepository
     peer_reviews: PeerReviewRepository
     reminders: ReminderRepository
+    outbox: OutboxRepository
+    inbox: InboxRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -65,6 +69,8 @@ class UnitOfWork:
         self.outcomes = OutcomeRepository(session)
         self.peer_reviews = PeerReviewRepository(session)
         self.reminders = ReminderRepository(session)
+        self.outbox = OutboxRepository(session)
+        self.inbox = InboxRepository(session)
         return self
 
     async def __aexit__(

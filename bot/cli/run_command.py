@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
-from telegram import Update
 
 from bot.app import build_application
 from bot.cli.startup import check_database_location, explain
+from bot.lifecycle import serve
 from bot.logging_setup import Redactor, configure_logging
 from bot.runtime import Runtime
 from bot.settings import SettingsError, load_settings
@@ -43,40 +44,23 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
         raise SettingsError("WEBHOOK_URL and WEBHOOK_SECRET are needed for --webhook")
+    runtime = Runtime(settings)
     try:
         check_database_location(settings.database_url)
-        application = build_application(Runtime(settings), catalog=catalog)
-        _serve(application, settings, args.webhook)
-    except Exception as error:  # a known start-up failure becomes one line; a bug re-raises
-        line = explain(
-            error, api_base_url=settings.telegram_api_base_url, database_url=settings.database_url
+        application = build_application(runtime, catalog=catalog)
+        asyncio.run(serve(application, runtime, webhook=args.webhook))
+    except Exception as error:
+        reason = explain(
+            error,
+            api_base_url=settings.telegram_api_base_url,
+            database_url=settings.database_url,
         )
-        if line is None:
+        if reason is None:
             raise
-        logging.getLogger(__name__).debug("start-up failed", exc_info=error)
-        print(f"samenbot: {redact(line)}", file=sys.stderr)
+        logging.getLogger(__name__).debug("start-up failed", exc_info=True)
+        print(redact(f"samenbot: {reason}"), file=sys.stderr)
         return STARTUP_FAILED
     return 0
-
-
-def _quiet_bootstrap(record: logging.LogRecord) -> bool:
-    """PTB logs a failed first getMe with its traceback; our one line says what to do."""
-    return "(Bootstrap Initialize" not in record.getMessage()
-
-
-def _serve(application, settings, webhook: bool) -> None:
-    logging.getLogger("telegram.ext").addFilter(_quiet_bootstrap)
-    if not webhook:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
-        return
-    application.run_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path="telegram",
-        webhook_url=f"{settings.webhook_url.rstrip('/')}/telegram",
-        secret_token=settings.webhook_secret.get_secret_value(),
-        allowed_updates=Update.ALL_TYPES,
-    )
 
 
 def _secret(value) -> str | None:

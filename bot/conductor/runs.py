@@ -1,19 +1,24 @@
-"""The run service: load a run, let the engine decide, persist what it decided — in one unit of
-work — and hand the outward effects to the performer.
+"""The run service: load a run, let the engine decide, and persist what it decided — its
+state, the answers and votes it accepted, and what the group must see (the outbox) — in one
+unit of work. The courier delivers the outbox afterwards.
 
-Everything the engine accepted is committed before anything is acknowledged in the chat, so a
-reaction under an answer means the answer is on disk.
+Everything the engine accepted is committed before anything is shown in the chat, so a
+reaction under an answer means the answer is on disk; and nothing decided is lost by a failed
+send or a crash, because what to show was committed with it.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.conductor.outcomes import OutcomeWriter
 from bot.conductor.places import Place
+from bot.conductor.recorder import EffectRecorder
+from bot.delivery.payloads import fingerprint
+from bot.intake.handled import mark_current_update_handled
 from flows.catalog import Catalog
 from flows.effects import (
     AskQuestion,
@@ -26,17 +31,19 @@ from flows.effects import (
     ScheduleDeadline,
 )
 from flows.engine import Decision, decide, open_questions, playable_cards, start
-from flows.events import Event
+from flows.events import Advance, Event, Pause, Resume, Skip, Stop
 from flows.responses import Answer, Member, Responses, Vote
 from flows.run_state import Mode, RunState, RunStatus
 from flows.schema import Flow, Scope
-from storage import Chat, RunAlreadyActive, UnitOfWork
+from flows.steering import referred_question
+from storage import Chat, QuestionMessage, RunAlreadyActive, UnitOfWork
 from storage import Run as RunRow
 
 __all__ = ["Applied", "RunService", "StartRefused"]
 
 log = logging.getLogger(__name__)
 
+OPEN_STATUSES = (RunStatus.ACTIVE.value, RunStatus.PAUSED.value)
 DEADLINE = "card_deadline"
 NUDGE = "nudge"
 _MAX_ATTEMPTS = 3
@@ -44,7 +51,7 @@ _MAX_ATTEMPTS = 3
 
 @dataclass(frozen=True)
 class Applied:
-    """A decision that was persisted: what the performer needs to show it."""
+    """A decision that was persisted (or refused): what the handler needs to answer with."""
 
     run_id: int
     place: Place
@@ -71,14 +78,18 @@ class RunService:
         unit_of_work: Callable[[], UnitOfWork],
         catalog: Catalog,
         outcome_writer: OutcomeWriter,
+        recorder: EffectRecorder,
         clock: Callable[[], datetime],
         default_language: str,
+        notify: Callable[[], None] = lambda: None,
     ) -> None:
         self._uow = unit_of_work
         self._catalog = catalog
         self._outcomes = outcome_writer
+        self._recorder = recorder
         self._clock = clock
         self._language = default_language
+        self.notify = notify
 
     async def start(
         self,
@@ -136,10 +147,22 @@ class RunService:
             responses = Responses()
             await self._persist(uow, row, chat, flow, decision, responses, now, decision.state)
             await uow.commit()
-            return self._applied(row, place, flow, decision, responses, chat)
+        self.notify()
+        return self._applied(row, place, flow, decision, responses, chat)
 
-    async def handle(self, place: Place, event: Event, run_id: int | None = None) -> Applied | None:
-        """Apply `event` to the run `run_id`, or to the open run of `place`; None without one."""
+    async def handle(
+        self,
+        place: Place,
+        event: Event,
+        run_id: int | None = None,
+        *,
+        command_message_id: int | None = None,
+    ) -> Applied | None:
+        """Apply `event` to the run `run_id`, or to the open run of `place`; None without one.
+
+        A facilitator's command names its message (`command_message_id`): it then acts on the
+        question that was shown when it was sent, and on nothing else (`flows.steering`).
+        """
         for attempt in range(1, _MAX_ATTEMPTS + 1):
             async with self._uow() as uow:
                 row = await self._run_of(uow, place, run_id)
@@ -148,6 +171,10 @@ class RunService:
                 chat = await uow.chats.get_by_id(row.chat_id)
                 flow = await self.flow_of(uow, row)
                 state = RunState.from_dict(row.state)
+                if command_message_id is not None:
+                    event = await self._bound(
+                        uow, row, flow, state, place, event, command_message_id
+                    )
                 responses = await self.responses_of(uow, row.id, chat.telegram_chat_id)
                 now = self._clock()
                 decision = decide(flow, state, responses, event, now)
@@ -158,53 +185,88 @@ class RunService:
                     log.info("run %s changed meanwhile, deciding again (%s)", row.id, attempt)
                     continue
                 await uow.commit()
-                after = _with_effects(responses, decision.effects)
-                return self._applied(row, place, flow, decision, after, chat)
+            self.notify()
+            after = _with_effects(responses, decision.effects)
+            return self._applied(row, place, flow, decision, after, chat)
         raise RuntimeError(f"run {run_id} kept changing while deciding {event!r}")
 
-    async def reopen_questions(self, place: Place) -> Applied | None:
-        """The open question(s) of the chat's run, asked again without changing the run.
+    @staticmethod
+    async def _bound(
+        uow: UnitOfWork,
+        row: RunRow,
+        flow: Flow,
+        state: RunState,
+        place: Place,
+        event: Event,
+        command_message_id: int,
+    ) -> Event:
+        if not isinstance(event, Advance | Skip | Pause | Resume | Stop):
+            return event
+        posts = [
+            (m.question_id, m.message_id if m.telegram_chat_id == place.chat_id else 0)
+            for m in await uow.runs.question_messages_of_run(row.id)
+        ]
+        open_now = [q.id for q in open_questions(flow, state)]
+        referred = referred_question(open_now, posts, command_message_id)
+        return replace(event, from_question=referred)
+
+    async def reopen_questions(self, place: Place, *, notice: str | None = None) -> bool:
+        """Ask the open question(s) of the chat's run again, without changing the run, after
+        the message `notice` (a catalog key) when there are any.
 
         After a group became a supergroup, replies can only go to messages in the new chat.
         """
         async with self._uow() as uow:
             row = await self._run_of(uow, place, None)
             if row is None or row.status != RunStatus.ACTIVE.value:
-                return None
-            return await self._asked_again(uow, row, place, posted=set())
+                return False
+            chat = await uow.chats.get_by_id(row.chat_id)
+            flow = await self.flow_of(uow, row)
+            state = RunState.from_dict(row.state)
+            card = flow.card(state.card_number) if state.card_number else None
+            if card is None:
+                return False
+            asks = [
+                AskQuestion(card.number, q.id, *card.position_of(q))
+                for q in open_questions(flow, state)
+            ]
+            responses = await self.responses_of(uow, row.id, chat.telegram_chat_id)
+            language = chat.language or self._language
+            await self._recorder.ask_again(
+                uow, row, chat, flow, asks, responses, language, notice=notice if asks else None
+            )
+            await uow.commit()
+        self.notify()
+        return bool(asks)
 
-    async def unposted_questions(self) -> list[Applied]:
-        """Open questions the group never saw: the process stopped after deciding to ask them
-        and before posting them. Asked at start-up, so no conversation waits on nothing."""
-        found = []
-        async with self._uow() as uow:
-            for row in await uow.runs.open_runs():
-                chat = await uow.chats.get_by_id(row.chat_id)
-                if row.status != RunStatus.ACTIVE.value or chat is None or not chat.active:
-                    continue
-                posted = {m.question_id for m in await uow.runs.question_messages_of_run(row.id)}
-                place = Place(chat.telegram_chat_id, row.message_thread_id)
-                applied = await self._asked_again(uow, row, place, posted)
-                if applied is not None and applied.effects:
-                    found.append(applied)
-        return found
-
-    async def _asked_again(
-        self, uow: UnitOfWork, row: RunRow, place: Place, posted: set[str]
-    ) -> Applied | None:
-        chat = await uow.chats.get_by_id(row.chat_id)
-        flow = await self.flow_of(uow, row)
-        state = RunState.from_dict(row.state)
-        card = flow.card(state.card_number) if state.card_number else None
-        if card is None:
+    @staticmethod
+    async def question_of_message(
+        uow: UnitOfWork, telegram_chat_id: int, message_id: int, text: str | None
+    ) -> QuestionMessage | None:
+        """The question a bot message asks. A post that timed out may have arrived after all,
+        and been posted again: a reply to that first copy is known by its text, and counts
+        for the same question (recorded here; the caller commits)."""
+        found = await uow.runs.question_for_message(telegram_chat_id, message_id)
+        if found is not None or not text:
+            return found
+        chat = await uow.chats.get(telegram_chat_id)
+        if chat is None:
             return None
-        effects = tuple(
-            AskQuestion(card.number, q.id, *card.position_of(q))
-            for q in open_questions(flow, state)
-            if q.id not in posted
-        )
-        responses = await self.responses_of(uow, row.id, chat.telegram_chat_id)
-        return self._applied(row, place, flow, Decision(state, effects), responses, chat)
+        key = fingerprint(text)
+        for post in await uow.outbox.recent_questions(chat.id):
+            if post.payload.get("fingerprint") != key:
+                continue
+            run = await uow.runs.get(post.payload["run_id"])
+            if run is None or run.status not in OPEN_STATUSES:
+                return None
+            return await uow.runs.record_question_message(
+                run.id,
+                telegram_chat_id,
+                message_id,
+                post.payload["card_number"],
+                post.payload["question_id"],
+            )
+        return None
 
     async def view(self, uow: UnitOfWork, run_id: int) -> tuple[Flow, Responses, str]:
         """A run as the chat sees it: its flow, its answers so far, and the chat's language."""
@@ -306,9 +368,16 @@ class RunService:
                 case CloseRun():
                     await uow.reminders.cancel_pending(run_id=row.id)
         after = _with_effects(responses, decision.effects)
+        outcome_ids = {}
         for effect in decision.effects:
             if isinstance(effect, PostOutcome):
-                await self._outcomes.write(uow, row, chat, flow, effect.card_number, after)
+                stored = await self._outcomes.write(uow, row, chat, flow, effect.card_number, after)
+                outcome_ids[effect.card_number] = stored.id
+        language = chat.language or self._language
+        await self._recorder.record(
+            uow, row, chat, flow, decision.effects, after, language, outcome_ids
+        )
+        await mark_current_update_handled(uow)
         if decision.state == before:
             return True
         status = decision.state.status

@@ -163,8 +163,9 @@ async def demo_group(*, tally_delay: float = TALLY_DELAY) -> AsyncIterator[DemoG
                     "LOG_LEVEL": "WARNING",
                 }
             )
+            runtime = Runtime(settings)
             application = build_application(
-                Runtime(settings),
+                runtime,
                 rate_limiter=AIORateLimiter(
                     overall_max_rate=1_000, group_max_rate=10_000, max_retries=5
                 ),
@@ -178,7 +179,7 @@ async def demo_group(*, tally_delay: float = TALLY_DELAY) -> AsyncIterator[DemoG
             chat.set_admins(*(users[m.key] for m in MEMBERS if m.facilitator))
             chat.chat.members.update(user.id for user in users.values())
             group = DemoGroup(api, chat, users)
-            async with running(application):
+            async with running(application, runtime):
                 yield group
 
 

@@ -45,7 +45,7 @@ class AnswerHandlers:
                 return
             if message.text:
                 member = await member_of(uow, update.effective_chat, update.effective_user)
-                await uow.commit()
+            await uow.commit()
         run_id, question_id = target
         if not message.text:
             if not edited:
@@ -62,9 +62,7 @@ class AnswerHandlers:
             return
         services = self.services
         refusal = applied.refused
-        if refusal is None:
-            await services.performer.perform(applied)
-        elif not (edited and refusal.reason in QUIET_ON_EDIT):
+        if refusal is not None and not (edited and refusal.reason in QUIET_ON_EDIT):
             t = await chat_language(services, message.chat_id)
             await reply(services, message, refusal_text(applied, t))
 
@@ -73,7 +71,9 @@ class AnswerHandlers:
         counts every message, the open question of the chat's live run."""
         replied = message.reply_to_message
         if replied is not None and replied.from_user and replied.from_user.is_bot:
-            found = await uow.runs.question_for_message(message.chat_id, replied.message_id)
+            found = await self.services.runs.question_of_message(
+                uow, message.chat_id, replied.message_id, replied.text
+            )
             if found is not None:
                 return found.run_id, found.question_id
         if message.text and message.text.startswith("/"):

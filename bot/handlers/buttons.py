@@ -7,10 +7,12 @@ shown to the presser alone, as an alert, not posted in the group.
 
 from __future__ import annotations
 
+import logging
 import re
 from html import unescape
 
 from telegram import CallbackQuery, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.handlers.common import actor_of, chat_language, place_of
@@ -19,7 +21,9 @@ from bot.presenting.questions import NAV_NEXT, NAV_SKIP
 from bot.runtime import Runtime, Services
 from flows.events import Advance, Skip, VoteCast
 
-__all__ = ["ButtonHandlers"]
+__all__ = ["ButtonHandlers", "answer_quietly", "is_stale_query"]
+
+log = logging.getLogger(__name__)
 
 
 class ButtonHandlers:
@@ -35,15 +39,15 @@ class ButtonHandlers:
         query = update.callback_query
         data = query.data or ""
         if query.message is None:
-            await query.answer()
+            await answer_quietly(query)
             return
         if await self._removed_from(query.message.chat_id):
             # An old button in a chat the bot was removed from: nothing more happens there.
             t = await chat_language(self.services, query.message.chat_id)
-            await query.answer(t.plain("button.stale"), show_alert=True)
+            await answer_quietly(query, t.plain("button.stale"), show_alert=True)
             return
         if data.startswith("start:"):
-            await query.answer()
+            await answer_quietly(query)
             t = await chat_language(self.services, query.message.chat_id)
             await self._conversation.start_flow(update, t, data.split(":", 1)[1], None, None)
             return
@@ -54,12 +58,15 @@ class ButtonHandlers:
         message = query.message
         t = await chat_language(services, message.chat_id)
         async with services.unit_of_work() as uow:
-            found = await uow.runs.question_for_message(message.chat_id, message.message_id)
+            found = await services.runs.question_of_message(
+                uow, message.chat_id, message.message_id, getattr(message, "text", None)
+            )
             run = await uow.runs.get(found.run_id) if found else None
             if run is not None:
                 flow = await services.runs.flow_of(uow, run)
+            await uow.commit()
         if run is None:
-            await query.answer(t.plain("button.stale"), show_alert=True)
+            await answer_quietly(query, t.plain("button.stale"), show_alert=True)
             return
         question = flow.question(found.question_id)
         actor = await actor_of(services, update.effective_chat, update.effective_user)
@@ -67,31 +74,31 @@ class ButtonHandlers:
             event = (Advance if data == NAV_NEXT else Skip)(actor, from_question=question.id)
         elif data.startswith("i:"):
             item = _index(data, 1, question.rating_items)
-            await query.answer(item.text[:190] if item else "", show_alert=True)
+            await answer_quietly(query, item.text[:190] if item else "", show_alert=True)
             return
         elif data.startswith("r:"):
             item = _index(data, 1, question.rating_items)
             value = data.split(":")[2] if data.count(":") == 2 else ""
             if item is None or not value.lstrip("-").isdigit():
-                await query.answer(t.plain("button.stale"), show_alert=True)
+                await answer_quietly(query, t.plain("button.stale"), show_alert=True)
                 return
             event = VoteCast(actor.member, question.id, int(value), item.id)
         elif data.startswith("v:"):
             option = _index(data, 1, question.options)
             if option is None:
-                await query.answer(t.plain("button.stale"), show_alert=True)
+                await answer_quietly(query, t.plain("button.stale"), show_alert=True)
                 return
             event = VoteCast(actor.member, question.id, option.id)
         else:
-            await query.answer()
+            await answer_quietly(query)
             return
         applied = await services.runs.handle(place_of(message), event, run_id=found.run_id)
         if applied is not None and applied.refused:
-            await query.answer(_plain(refusal_text(applied, t)), show_alert=True)
+            await answer_quietly(query, _plain(refusal_text(applied, t)), show_alert=True)
             return
-        await query.answer(t.plain("button.vote_counted") if isinstance(event, VoteCast) else None)
-        if applied is not None:
-            await services.performer.perform(applied)
+        await answer_quietly(
+            query, t.plain("button.vote_counted") if isinstance(event, VoteCast) else None
+        )
 
     async def _removed_from(self, chat_id: int) -> bool:
         async with self.services.unit_of_work() as uow:
@@ -111,3 +118,19 @@ def _plain(html_text: str) -> str:
     """Alerts are plain text of at most 200 characters."""
     text = unescape(re.sub(r"<[^>]+>", "", html_text))
     return text if len(text) <= 200 else text[:199] + "…"
+
+
+async def answer_quietly(query: CallbackQuery, text: str | None = None, **options) -> None:
+    """Answer a button press. A press delivered again after a restart is too old to answer;
+    its effect still applies, and nobody needs to hear about it."""
+    try:
+        await query.answer(text, **options)
+    except BadRequest as error:
+        if not is_stale_query(error):
+            raise
+        log.info("a button press was too old to answer: %s", error.message)
+
+
+def is_stale_query(error: BadRequest) -> bool:
+    text = error.message.lower()
+    return "query is too old" in text or "query id is invalid" in text

@@ -85,26 +85,29 @@ class ConversationCommands:
                 flow=flow_id,
             )
             await reply(services, message, text)
-            return
-        await services.performer.perform(result)
 
     async def steer(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         services = self.services
         command = message.text.split()[0].lstrip("/").split("@")[0].lower()
         actor = await actor_of(services, update.effective_chat, update.effective_user)
-        applied = await services.runs.handle(place_of(message), FACILITATOR_EVENTS[command](actor))
+        applied = await services.runs.handle(
+            place_of(message),
+            FACILITATOR_EVENTS[command](actor),
+            command_message_id=message.message_id,
+        )
         t = await chat_language(services, message.chat_id)
         await self.show(applied, message, t)
 
     async def show(self, applied: Applied | None, message, t: Translator) -> None:
+        """What was decided is on its way (the outbox); a refusal is said here. A command sent
+        before the question now open was shown says nothing: it was meant for a question the
+        group has already left (a second /volgende, or one delivered again)."""
         services = self.services
         if applied is None:
             await reply(services, message, t("run.none"))
-        elif applied.refused:
+        elif applied.refused and applied.refused.reason != "already_moved":
             await reply(services, message, refusal_text(applied, t))
-        else:
-            await services.performer.perform(applied)
 
     async def status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message

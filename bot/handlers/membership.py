@@ -13,11 +13,22 @@ from bot.conductor.sending import ChatGone
 from bot.i18n import translator
 from bot.runtime import Runtime, Services
 
-__all__ = ["MembershipHandlers"]
+__all__ = ["MembershipHandlers", "can_speak"]
 
 log = logging.getLogger(__name__)
 
 PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER}
+
+
+def can_speak(member: ChatMember) -> bool:
+    """In the chat and allowed to post: a restricted bot that may still send stays active."""
+    if member.status in PRESENT:
+        return True
+    if member.status == ChatMember.RESTRICTED:
+        return bool(getattr(member, "is_member", False)) and bool(
+            getattr(member, "can_send_messages", False)
+        )
+    return False
 
 
 class MembershipHandlers:
@@ -31,10 +42,10 @@ class MembershipHandlers:
     async def bot_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         change = update.my_chat_member
         chat = change.chat
-        was, now = change.old_chat_member.status, change.new_chat_member.status
+        was, now = can_speak(change.old_chat_member), can_speak(change.new_chat_member)
         services = self.services
         services.admins.forget(chat.id)
-        if now in PRESENT and was not in PRESENT:
+        if now and not was:
             services.sender.reopened(chat.id)
             async with services.unit_of_work() as uow:
                 stored = await uow.chats.get_or_create(chat.id, chat.title or "")
@@ -49,7 +60,7 @@ class MembershipHandlers:
                 )
             except ChatGone:
                 return
-        elif now not in PRESENT and was in PRESENT:
+        elif was and not now:
             services.sender.closed(chat.id)
             async with services.unit_of_work() as uow:
                 await uow.chats.mark_inactive(chat.id)
@@ -64,15 +75,10 @@ class MembershipHandlers:
             old, new = message.migrate_from_chat_id, message.chat_id
         else:
             return
-        self.services.tallies.cancel(old)
         async with self.services.unit_of_work() as uow:
             await uow.chats.migrate(old, new)
             await uow.commit()
         self.services.admins.forget(old)
         log.info("chat %s became supergroup %s", old, new)
         if message.migrate_from_chat_id:
-            applied = await self.services.runs.reopen_questions(Place(new))
-            if applied is not None:
-                t = translator(applied.language)
-                await self.services.sender.html(Place(new), t("migrated"))
-                await self.services.performer.perform(applied)
+            await self.services.runs.reopen_questions(Place(new), notice="migrated")

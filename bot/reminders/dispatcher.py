@@ -13,7 +13,8 @@ undeliverable when its chat is gone, or released for another pass after a transi
 until it has failed `max_attempts` times.
 
 Peer-review milestones become a message in the group; async-mode deadlines and nudges of a
-run become engine events (`DeadlineReached`, `NudgeDue`) applied to the run and performed.
+run become engine events (`DeadlineReached`, `NudgeDue`) applied to the run, whose effects
+the outbox delivers.
 
 The loop sleeps until the next reminder is due, at most `poll_interval`; `wake_up()` starts
 a pass at once. There is no PTB JobQueue: the
@@ -64,10 +65,6 @@ class AppliesRunEvents(Protocol):
     ) -> Applied | None: ...
 
 
-class PerformsEffects(Protocol):
-    async def perform(self, applied: Applied) -> None: ...
-
-
 @dataclass(frozen=True)
 class DispatchPolicy:
     poll_interval: float = 60.0  # seconds; the longest the loop sleeps
@@ -95,7 +92,6 @@ class ReminderDispatcher:
         unit_of_work: Callable[[], UnitOfWork],
         sender: HtmlSender,
         runs: AppliesRunEvents,
-        performer: PerformsEffects,
         catalog: Catalog,
         timeline: Timeline,
         clock: Callable[[], datetime],
@@ -109,7 +105,6 @@ class ReminderDispatcher:
         self._uow = unit_of_work
         self._sender = sender
         self._runs = runs
-        self._performer = performer
         self._catalog = catalog
         self.timeline = timeline
         self._clock = clock
@@ -343,18 +338,9 @@ class ReminderDispatcher:
             else:
                 event = DeadlineReached(card_number, now)
         place = Place(chat.telegram_chat_id, reminder.message_thread_id)
+        # What the run shows now (the outcome card, the next card) is stored with its new
+        # state, and delivered by the outbox courier.
         applied = await self._runs.handle(place, event, run_id=reminder.run_id)
         if applied is None:
             log.info("reminder %s: its run is gone", reminder.id)
-            return _Outcome(ReminderStatus.SENT)
-        # The run has moved on and is saved: repeating the event would change nothing, so a
-        # Telegram error from here on is logged, not retried. A gone chat is still recorded.
-        try:
-            await self._performer.perform(applied)
-        except ChatGone:
-            raise
-        except TelegramError:
-            log.exception(
-                "reminder %s: run %s moved on, showing it failed", reminder.id, applied.run_id
-            )
         return _Outcome(ReminderStatus.SENT)

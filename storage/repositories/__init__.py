@@ -3,7 +3,9 @@
 from storage.repositories.answers import AnswerRepository
 from storage.repositories.chats import ChatRepository, name_key
 from storage.repositories.flows import FlowSnapshotRepository
+from storage.repositories.inbox import InboxRepository
 from storage.repositories.members import MemberRepository
+from storage.repositories.outbox import OutboxRepository
 from storage.repositories.outcomes import OutcomeRepository
 from storage.repositories.peer_reviews import PeerReviewRepository
 from storage.repositories.reminders import ReminderRepository
@@ -14,7 +16,9 @@ __all__ = [
     "AnswerRepository",
     "ChatRepository",
     "FlowSnapshotRepository",
+    "InboxRepository",
     "MemberRepository",
+    "OutboxRepository",
     "OutcomeRepository",
     "PeerReviewRepository",
     "ReminderRepository",

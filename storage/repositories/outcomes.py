@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Chat, OutcomeCard, Partnership, Run
+from storage.models import OutcomeCard, Partnership, Run
 from storage.repositories._dialect import upsert_insert
 
 __all__ = ["OutcomeRepository"]
@@ -58,6 +58,9 @@ class OutcomeRepository:
         assert outcome is not None
         return outcome
 
+    async def get(self, outcome_id: int) -> OutcomeCard | None:
+        return await self._session.get(OutcomeCard, outcome_id)
+
     async def rewrite(self, outcome_id: int, data: dict[str, Any], text: str) -> None:
         """Replace a stored card's content (e.g. once a narrative paragraph was added)."""
         await self._session.execute(
@@ -68,16 +71,6 @@ class OutcomeRepository:
         await self._session.execute(
             update(OutcomeCard).where(OutcomeCard.id == outcome_id).values(posted_at=at)
         )
-
-    async def unposted(self) -> Sequence[OutcomeCard]:
-        """Outcome cards stored but never shown in their (still active) chat, oldest first."""
-        result = await self._session.scalars(
-            select(OutcomeCard)
-            .join(Chat, Chat.id == OutcomeCard.chat_id)
-            .where(OutcomeCard.posted_at.is_(None), Chat.active.is_(True))
-            .order_by(OutcomeCard.id)
-        )
-        return result.all()
 
     async def latest_for_chat(
         self, chat_id: int, flow_id: str | None = None, card_number: int | None = None

@@ -61,7 +61,7 @@ class World:
             rate_limiter=AIORateLimiter(group_max_rate=self.group_rate, max_retries=5),
             tally_delay=0.3,
         )
-        async with running(application):
+        async with running(application, runtime):
             yield runtime
 
     async def partnership_group(self, title: str = "Partnerschap Noord") -> ChatScenario:

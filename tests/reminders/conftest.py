@@ -62,21 +62,14 @@ class FakeSender:
 
 @dataclass
 class FakeRuns:
-    """Stands in for the run service: remembers the events, returns a marker to perform."""
+    """Stands in for the run service: remembers the events (the real one also stores what
+    the run shows next, for the outbox)."""
 
     events: list[tuple[Place, Event, int | None]] = field(default_factory=list)
 
     async def handle(self, place: Place, event: Event, run_id: int | None = None):
         self.events.append((place, event, run_id))
         return ("applied", run_id)
-
-
-@dataclass
-class FakePerformer:
-    performed: list[object] = field(default_factory=list)
-
-    async def perform(self, applied) -> None:
-        self.performed.append(applied)
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +99,6 @@ def make_dispatcher(
             "unit_of_work": uow_factory,
             "sender": sender,
             "runs": FakeRuns(),
-            "performer": FakePerformer(),
             "catalog": catalog,
             "timeline": timeline,
             "clock": clock,

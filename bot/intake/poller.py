@@ -1,0 +1,85 @@
+"""Long polling that never loses an update: a batch is kept in the database before the next
+getUpdates call confirms it to Telegram (the offset), so a crash at any moment means the
+batch is either kept or delivered again."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from telegram import Bot, Update
+from telegram.error import NetworkError, TimedOut
+
+from storage import UnitOfWork
+
+__all__ = ["UpdatePoller"]
+
+log = logging.getLogger(__name__)
+
+
+class UpdatePoller:
+    def __init__(
+        self,
+        bot: Bot,
+        unit_of_work: Callable[[], UnitOfWork],
+        on_kept: Callable[[], None],
+        *,
+        timeout: int = 30,
+        longest_wait: float = 30.0,
+    ) -> None:
+        self._bot = bot
+        self._uow = unit_of_work
+        self._on_kept = on_kept
+        self._timeout = timeout
+        self._longest_wait = longest_wait
+        self._task: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        # getUpdates is refused while a webhook is set; keep what Telegram holds for us.
+        await self._bot.delete_webhook(drop_pending_updates=False)
+        self._task = asyncio.create_task(self._poll_forever(), name="update-poller")
+
+    async def stop(self) -> None:
+        """Safe at any moment: an update fetched but not yet kept is not confirmed either."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    async def _poll_forever(self) -> None:
+        async with self._uow() as uow:
+            highest = await uow.inbox.highest_id()
+        offset = highest + 1 if highest is not None else None
+        failures = 0
+        while True:
+            try:
+                updates = await self._bot.get_updates(
+                    offset=offset, timeout=self._timeout, allowed_updates=Update.ALL_TYPES
+                )
+            except TimedOut:
+                continue
+            except NetworkError as error:
+                failures += 1
+                wait = min(0.5 * 2**failures, self._longest_wait)
+                log.warning("getUpdates failed (%s); trying again in %.1f s", error, wait)
+                await asyncio.sleep(wait)
+                continue
+            failures = 0
+            if not updates:
+                continue
+            await self._keep([update.to_dict() for update in updates])
+            offset = max(update.update_id for update in updates) + 1
+
+    async def _keep(self, payloads: list[dict]) -> None:
+        while True:
+            try:
+                async with self._uow() as uow:
+                    await uow.inbox.keep(payloads)
+                    await uow.commit()
+                break
+            except Exception:
+                # Not confirmed to Telegram yet, so nothing is lost; but do not poll on.
+                log.exception("could not keep %d update(s); trying again", len(payloads))
+                await asyncio.sleep(1.0)
+        self._on_kept()

@@ -1,0 +1,73 @@
+"""Updates taken from Telegram, kept until they have taken effect.
+
+The poller stores a batch before it confirms the batch's offset to Telegram; a webhook stores
+an update before it answers 200. Handling marks an update handled in the same transaction as
+the change it made, so an update is never lost by a crash and never takes effect twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import InboundUpdate, utcnow
+from storage.repositories._dialect import upsert_insert
+
+__all__ = ["InboxRepository"]
+
+
+class InboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def keep(self, updates: Iterable[dict[str, Any]]) -> int:
+        """Store updates (by `update_id`); one delivered again is kept once."""
+        rows = [
+            {"update_id": u["update_id"], "payload": u, "received_at": utcnow()} for u in updates
+        ]
+        if not rows:
+            return 0
+        result = await self._session.execute(
+            upsert_insert(self._session, InboundUpdate)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=[InboundUpdate.update_id])
+        )
+        return result.rowcount
+
+    async def unhandled(self, limit: int = 500) -> Sequence[InboundUpdate]:
+        result = await self._session.scalars(
+            select(InboundUpdate)
+            .where(InboundUpdate.handled_at.is_(None))
+            .order_by(InboundUpdate.update_id)
+            .limit(limit)
+        )
+        return result.all()
+
+    async def is_handled(self, update_id: int) -> bool:
+        handled = await self._session.scalar(
+            select(InboundUpdate.handled_at).where(InboundUpdate.update_id == update_id)
+        )
+        return handled is not None
+
+    async def mark_handled(self, update_id: int, at: datetime | None = None) -> None:
+        await self._session.execute(
+            update(InboundUpdate)
+            .where(InboundUpdate.update_id == update_id, InboundUpdate.handled_at.is_(None))
+            .values(handled_at=at or utcnow())
+        )
+
+    async def highest_id(self) -> int | None:
+        return await self._session.scalar(select(func.max(InboundUpdate.update_id)))
+
+    async def forget_handled_before(self, moment: datetime) -> int:
+        """Handled updates older than `moment` are no longer needed."""
+        result = await self._session.execute(
+            delete(InboundUpdate).where(
+                InboundUpdate.handled_at.is_not(None), InboundUpdate.handled_at < moment
+            )
+        )
+        return result.rowcount

@@ -1,0 +1,146 @@
+"""The outbox: what the bot decided to show, waiting for the sender.
+
+Rows are added in the same transaction as the decision that caused them, so a decision is
+never kept without what it must show, nor shown without being kept. The sender takes the
+oldest pending row of each chat and lane, and records how its delivery ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import OutboxMessage, OutboxStatus, utcnow
+
+__all__ = ["OutboxRepository"]
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        chat_id: int,
+        thread_id: int | None,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        lane: str = "post",
+        run_id: int | None = None,
+        key: str | None = None,
+        not_before: datetime | None = None,
+    ) -> OutboxMessage | None:
+        """A new pending row; with `key`, none when a pending row of that key already waits
+        (it will show the latest state when it is delivered)."""
+        if key is not None:
+            waiting = await self._session.scalar(
+                select(OutboxMessage.id).where(
+                    OutboxMessage.key == key,
+                    OutboxMessage.chat_id == chat_id,
+                    OutboxMessage.status == OutboxStatus.PENDING,
+                    OutboxMessage.attempts == 0,
+                )
+            )
+            if waiting is not None:
+                return None
+        row = OutboxMessage(
+            chat_id=chat_id,
+            message_thread_id=thread_id,
+            run_id=run_id,
+            lane=lane,
+            kind=kind,
+            key=key,
+            payload=payload,
+            status=OutboxStatus.PENDING,
+            attempts=0,
+            not_before=not_before or utcnow(),
+            message_ids=[],
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return row
+
+    async def heads(self) -> Sequence[OutboxMessage]:
+        """The oldest pending row of every chat and lane: what may be delivered next."""
+        first = (
+            select(func.min(OutboxMessage.id))
+            .where(OutboxMessage.status == OutboxStatus.PENDING)
+            .group_by(OutboxMessage.chat_id, OutboxMessage.lane)
+        )
+        result = await self._session.scalars(
+            select(OutboxMessage).where(OutboxMessage.id.in_(first)).order_by(OutboxMessage.id)
+        )
+        return result.all()
+
+    async def get(self, row_id: int) -> OutboxMessage | None:
+        return await self._session.get(OutboxMessage, row_id)
+
+    async def part_delivered(self, row_id: int, message_id: int) -> None:
+        row = await self._session.get(OutboxMessage, row_id)
+        row.message_ids = [*row.message_ids, message_id]
+        await self._session.flush()
+
+    async def delivered(self, row_id: int, sent_at: datetime | None = None) -> None:
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id)
+            .values(status=OutboxStatus.SENT, sent_at=sent_at or utcnow(), last_error=None)
+        )
+
+    async def retry_later(self, row_id: int, not_before: datetime, error: str) -> None:
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id)
+            .values(
+                attempts=OutboxMessage.attempts + 1, not_before=not_before, last_error=error[:500]
+            )
+        )
+
+    async def failed(self, row_id: int, error: str) -> None:
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id)
+            .values(
+                status=OutboxStatus.FAILED,
+                attempts=OutboxMessage.attempts + 1,
+                last_error=error[:500],
+            )
+        )
+
+    async def fail_chat(self, chat_id: int, error: str) -> int:
+        """The chat is gone for the bot: nothing waiting there can be delivered."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.FAILED, last_error=error[:500])
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount
+
+    async def pending_count(self) -> int:
+        return await self._session.scalar(
+            select(func.count()).where(OutboxMessage.status == OutboxStatus.PENDING)
+        )
+
+    async def of_chat(self, chat_id: int, kind: str | None = None) -> Sequence[OutboxMessage]:
+        """Oldest first."""
+        statement = select(OutboxMessage).where(OutboxMessage.chat_id == chat_id)
+        if kind is not None:
+            statement = statement.where(OutboxMessage.kind == kind)
+        result = await self._session.scalars(statement.order_by(OutboxMessage.id))
+        return result.all()
+
+    async def recent_questions(self, chat_id: int, limit: int = 50) -> Sequence[OutboxMessage]:
+        """The chat's latest question posts, newest first, delivered or still trying."""
+        result = await self._session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.kind == "question")
+            .order_by(OutboxMessage.id.desc())
+            .limit(limit)
+        )
+        return result.all()
