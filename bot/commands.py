@@ -14,6 +14,7 @@ COMMANDS = (
     "peerreview",
     "herinneringen",
     "koppel",
+    "uitnodigen",
     "instellingen",
     "taal",
     "mijngegevens",

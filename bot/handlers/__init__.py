@@ -13,10 +13,13 @@ from telegram.ext import (
 
 from bot.handlers.answers import AnswerHandlers
 from bot.handlers.buttons import ButtonHandlers
-from bot.handlers.chat_commands import ChatCommands
+from bot.handlers.callback_data import parse_callback
+from bot.handlers.chat_commands import HUGE_NUMBER, ChatCommands
 from bot.handlers.conversation import FACILITATOR_EVENTS, ConversationCommands
+from bot.handlers.invites import BindingCommands
 from bot.handlers.membership import MembershipHandlers
 from bot.handlers.peer_review import PeerReviewCommands
+from bot.handlers.speakers import NOT_A_MEMBER_SPEAKING, SpeakerGate
 from bot.handlers.summaries import SummaryCommands
 from bot.runtime import Runtime
 
@@ -25,6 +28,7 @@ __all__ = ["build_handlers"]
 
 def build_handlers(runtime: Runtime) -> list[BaseHandler]:
     chat = ChatCommands(runtime)
+    binding = BindingCommands(runtime)
     conversation = ConversationCommands(runtime)
     summaries = SummaryCommands(runtime)
     answers = AnswerHandlers(runtime)
@@ -33,7 +37,8 @@ def build_handlers(runtime: Runtime) -> list[BaseHandler]:
     peer_review = PeerReviewCommands(runtime)
     commands = {
         ("start", "help", "hulp"): chat.help,
-        ("koppel", "bind"): chat.bind,
+        ("koppel", "bind"): binding.bind,
+        ("uitnodigen", "invite"): binding.invite,
         ("taal", "language"): chat.language,
         ("instellingen", "settings"): chat.settings,
         ("mijngegevens", "mydata"): chat.my_data,
@@ -50,6 +55,13 @@ def build_handlers(runtime: Runtime) -> list[BaseHandler]:
     handlers: list[BaseHandler] = [
         ChatMemberHandler(membership.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.StatusUpdate.MIGRATE, membership.migration),
+        # Before every command and answer: anonymous admins, channels, automatic forwards.
+        MessageHandler(NOT_A_MEMBER_SPEAKING, SpeakerGate(runtime).hold_back),
+        # A number no command argument can mean, before any command reads it.
+        MessageHandler(filters.COMMAND & HUGE_NUMBER, chat.refuse_number),
+        # Callback data the bot never made: answered here, so no handler meets it.
+        CallbackQueryHandler(chat.refuse_button, pattern=lambda data: parse_callback(data) is None),
+        CallbackQueryHandler(chat.forget_pressed, pattern=r"^forget:"),
     ]
     only_new = filters.UpdateType.MESSAGE
     handlers += [

@@ -1,34 +1,47 @@
-"""Commands about the chat itself: /start, /help, /koppel, /taal, /instellingen, and the
-member's own data: /mijngegevens, /vergeetmij. Plus the answer to an unknown command."""
+"""Commands about the chat itself: /start, /help, /taal, /instellingen, and the member's own
+data: /mijngegevens, /vergeetmij. Plus the answers to an unknown command, a number out of range
+and a button the bot never made. (/koppel and /uitnodigen: `bot/handlers/invites.py`.)"""
 
 from __future__ import annotations
 
 import json
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden
-from telegram.ext import ContextTypes
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes, filters
 
-from bot.handlers.common import chat_language, reply
+from bot.handlers.callback_data import ForgetAnswer, bounded_int, parse_callback
+from bot.handlers.common import ANONYMOUS_ADMIN_USER_ID, chat_language, place_of, reply
 from bot.i18n import LANGUAGES, translator
+from bot.privacy import erase_member, stored_about
 from bot.runtime import Runtime, Services
 
-__all__ = ["ChatCommands", "parse_binding"]
+__all__ = ["HUGE_NUMBER", "ChatCommands", "has_huge_number"]
 
 
-def parse_binding(text: str) -> tuple[str, str] | str:
-    """`<partnerschap> | <onderwijsregio>` or `regio <onderwijsregio>` → (kind, names…)."""
-    text = " ".join(text.split())
-    if "|" in text:
-        partnership, _, region = (part.strip() for part in text.partition("|"))
-        if partnership and region and "|" not in region:
-            return "partnership", f"{partnership}|{region}"
-        return "bind.usage"
-    first, _, rest = text.partition(" ")
-    if first.lower() in ("regio", "region") and rest.strip():
-        return "region", rest.strip()
-    return "bind.usage"
+MAX_COMMAND_NUMBER = 100_000  # card numbers, paces in days: far below, and far below overflow
+NUMBER_CHECKED_EXCEPT = ("koppel", "bind")  # an invitation code may be all digits
+
+
+def has_huge_number(text: str) -> bool:
+    """A command with a number no argument can mean (`kaart 99999999999999999999999`)."""
+    words = text.split()
+    if not words or not words[0].startswith("/"):
+        return False
+    if words[0][1:].split("@")[0].lower() in NUMBER_CHECKED_EXCEPT:
+        return False
+    return any(
+        word.isdigit() and bounded_int(word, 0, MAX_COMMAND_NUMBER) is None for word in words[1:]
+    )
+
+
+class _HugeNumber(filters.MessageFilter):
+    def filter(self, message) -> bool:
+        return has_huge_number(message.text or "")
+
+
+HUGE_NUMBER = _HugeNumber(name="HUGE_NUMBER")
 
 
 class ChatCommands:
@@ -44,37 +57,6 @@ class ChatCommands:
         t = await chat_language(self.services, message.chat_id)
         flows = ", ".join(sorted(flow.id for flow in self.services.catalog))
         await reply(self.services, message, t("help", flows=flows))
-
-    async def bind(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.effective_message
-        services = self.services
-        t = await chat_language(services, message.chat_id)
-        if message.chat.type == ChatType.PRIVATE:
-            await reply(services, message, t("bind.group_only"))
-            return
-        if not await self._is_admin(update):
-            await reply(services, message, t("refusal.admin_only"))
-            return
-        parsed = parse_binding(" ".join(context.args or []))
-        if isinstance(parsed, str):
-            await reply(services, message, t(parsed))
-            return
-        kind, names = parsed
-        async with services.unit_of_work() as uow:
-            chat = await uow.chats.get_or_create(message.chat_id, message.chat.title or "")
-            if kind == "region":
-                region = await uow.chats.bind_to_region(chat, names)
-                text = t("bind.region", region=region.name)
-            else:
-                partnership_name, region_name = names.split("|")
-                partnership = await uow.chats.bind_to_partnership(
-                    chat, partnership_name, region_name
-                )
-                text = t(
-                    "bind.partnership", partnership=partnership.name, region=partnership.region.name
-                )
-            await uow.commit()
-        await reply(services, message, text)
 
     async def language(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -124,28 +106,16 @@ class ChatCommands:
         services = self.services
         t = await chat_language(services, message.chat_id)
         user = update.effective_user
-        async with services.unit_of_work() as uow:
-            stored = await uow.members.get_by_telegram_id(user.id)
-            answers = await uow.answers.of_member(stored.id) if stored else []
-            votes = await uow.votes.of_member(stored.id) if stored else []
-        export = {
-            "telegram_user_id": user.id,
-            "first_name": stored.first_name if stored else user.first_name,
-            "answers": [
-                {
-                    "chat": a.telegram_chat_id,
-                    "question": a.question_id,
-                    "text": a.text,
-                    "at": a.created_at.isoformat(),
-                }
-                for a in answers
-            ],
-            "votes": [
-                {"question": v.question_id, "item": v.item_id, "value": v.value} for v in votes
-            ],
-        }
+        if user is None or user.id == ANONYMOUS_ADMIN_USER_ID:
+            await reply(services, message, t("speaker.personal_only"))
+            return
+        export = await stored_about(services, user.id)
         content = json.dumps(export, ensure_ascii=False, indent=2).encode("utf-8")
-        caption = t("mydata.caption", answers=len(answers), votes=len(votes))
+        caption = t(
+            "mydata.caption",
+            answers=len(export.get("answers", [])),
+            votes=len(export.get("votes", [])),
+        )
         try:
             await context.bot.send_document(
                 user.id,
@@ -161,15 +131,63 @@ class ChatCommands:
             await reply(services, message, t("mydata.sent_privately"))
 
     async def forget_me(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Asks first: erasing reaches stored outcome cards and cannot be undone."""
         message = update.effective_message
         services = self.services
         t = await chat_language(services, message.chat_id)
-        async with services.unit_of_work() as uow:
-            stored = await uow.members.get_by_telegram_id(update.effective_user.id)
-            answers = await uow.answers.delete_of_member(stored.id) if stored else 0
-            votes = await uow.votes.delete_of_member(stored.id) if stored else 0
-            await uow.commit()
-        await reply(services, message, t("forget.done", answers=answers, votes=votes))
+        user = update.effective_user
+        if user is None or user.id == ANONYMOUS_ADMIN_USER_ID:
+            await reply(services, message, t("speaker.personal_only"))
+            return
+        yes = InlineKeyboardButton(t.plain("forget.yes"), callback_data=f"forget:yes:{user.id}")
+        no = InlineKeyboardButton(t.plain("forget.no"), callback_data=f"forget:no:{user.id}")
+        buttons = InlineKeyboardMarkup([[yes, no]])
+        await reply(services, message, t("forget.confirm"), buttons)
+
+    async def forget_pressed(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        services = self.services
+        chat_id = query.message.chat_id if query.message else query.from_user.id
+        t = await chat_language(services, chat_id)
+        pressed = parse_callback(query.data)
+        if not isinstance(pressed, ForgetAnswer):
+            await query.answer(t.plain("button.invalid"), show_alert=True)
+            return
+        if pressed.telegram_user_id != query.from_user.id:
+            await query.answer(t.plain("forget.not_yours"), show_alert=True)
+            return
+        if not pressed.confirmed:
+            await query.answer(t.plain("forget.cancelled"))
+            await self._close_question(query, t("forget.cancelled"))
+            return
+        erased = await erase_member(services, query.from_user.id)
+        await query.answer()
+        text = t("forget.erased", answers=erased.answers, votes=erased.votes, cards=erased.cards)
+        await self._close_question(query, text)
+
+    async def refuse_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Callback data the bot never emitted (tampered, foreign, or from an old version)."""
+        query = update.callback_query
+        chat_id = query.message.chat_id if query.message else query.from_user.id
+        t = await chat_language(self.services, chat_id)
+        await query.answer(t.plain("button.invalid"), show_alert=True)
+
+    async def refuse_number(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        t = await chat_language(self.services, message.chat_id)
+        await reply(self.services, message, t("number.out_of_range"))
+
+    async def _close_question(self, query, text: str) -> None:
+        """The confirmation's buttons go; the outcome takes their place."""
+        if query.message is None:
+            return
+        try:
+            await query.edit_message_text(text, parse_mode="HTML", reply_markup=None)
+        except TelegramError:
+            chat = query.message.chat
+            await self.services.courier.post(
+                place_of(query.message), chat.title or chat.full_name or "", text
+            )
 
     async def unknown(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message

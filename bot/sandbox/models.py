@@ -139,6 +139,7 @@ class Message:
     photo: list[dict] | None = None
     sticker: dict | None = None
     service: dict = field(default_factory=dict)  # new_chat_members, migrate_to_chat_id, …
+    origin: dict = field(default_factory=dict)  # sender_chat, is_automatic_forward, external_reply
     options: dict = field(default_factory=dict)  # disable_notification, link_preview_options…
     pinned: bool = False
     deleted: bool = False
@@ -214,6 +215,7 @@ class Message:
         if self.reply_markup is not None:
             data["reply_markup"] = self.reply_markup
         data.update(self.service)
+        data.update(self.origin)
         return data
 
 

@@ -16,9 +16,26 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from bot.sandbox.models import Chat, Message, StoredFile, User
+from bot.sandbox.models import Chat, Message, StoredFile, User, chat_member_json
 from bot.sandbox.transcript import render_message, render_transcript
 from bot.sandbox.world import World
+
+# The rights a ChatMemberRestricted carries (besides can_send_messages).
+_RESTRICTABLE = (
+    "can_send_audios",
+    "can_send_documents",
+    "can_send_photos",
+    "can_send_videos",
+    "can_send_video_notes",
+    "can_send_voice_notes",
+    "can_send_polls",
+    "can_send_other_messages",
+    "can_add_web_page_previews",
+    "can_change_info",
+    "can_invite_users",
+    "can_pin_messages",
+    "can_manage_topics",
+)
 
 __all__ = ["ChatScenario"]
 
@@ -107,6 +124,33 @@ class ChatScenario:
         old, self.chat.bot_status = self.chat.bot_status, "kicked"
         self.world.my_chat_member(self.chat, by, old, "kicked")
         return await self._post(by, service={"left_chat_member": self.world.bot.to_api()})
+
+    async def restrict_bot(self, by: User, *, can_send_messages: bool = True) -> None:
+        """An admin restricts the bot (e.g. no media, no links); it may or may not still send.
+
+        The double keeps sending allowed or refused as a plain member or a kicked bot would.
+        """
+        old = self.chat.bot_status
+        self.chat.bot_status = "member" if can_send_messages else "kicked"
+        restricted = {
+            "status": "restricted",
+            "user": self.world.bot.to_api(),
+            "is_member": True,
+            "until_date": 0,
+            **dict.fromkeys(_RESTRICTABLE, False),
+            "can_send_messages": can_send_messages,
+        }
+        self.world.enqueue(
+            "my_chat_member",
+            {
+                "chat": self.chat.to_api(),
+                "from": by.to_api(),
+                "date": self.world.now(),
+                "old_chat_member": chat_member_json(self.world.bot, old),
+                "new_chat_member": restricted,
+            },
+        )
+        await self.world.changed_now()
 
     async def block_bot(self) -> None:
         """In a private chat: the user blocks the bot; sends then get 403."""
@@ -258,6 +302,80 @@ class ChatScenario:
             timeout,
             waiting_for=f"the bot to answer {user.first_name} pressing [{button['text']}]",
         )
+
+    # -- messages not from a person --------------------------------------------------------
+    # Telegram's own senders for these: GroupAnonymousBot for an admin posting as the group,
+    # "Telegram" (777000) for a linked channel's automatic forward, Channel_Bot for a channel.
+    ANONYMOUS_ADMIN_ID, TELEGRAM_ID, CHANNEL_BOT_ID = 1087968824, 777000, 136817688
+
+    async def say_anonymously(
+        self, text: str, *, reply_to: Message | None = None, thread_id: int | None = None
+    ) -> Message:
+        """An admin posting as the group itself (Telegram's "remain anonymous" right)."""
+        sender = User(self.ANONYMOUS_ADMIN_ID, "Group", username="GroupAnonymousBot", is_bot=True)
+        origin = {"sender_chat": self.chat.to_api()}
+        return await self._post_from(sender, origin, text, reply_to, thread_id)
+
+    async def automatic_forward(self, channel_title: str, text: str) -> Message:
+        """A linked channel's post, forwarded by Telegram into its discussion group."""
+        sender = User(self.TELEGRAM_ID, "Telegram")
+        channel = {"id": -1_002_000_000_000 - self.TELEGRAM_ID, "type": "channel"}
+        origin = {"sender_chat": {**channel, "title": channel_title}, "is_automatic_forward": True}
+        return await self._post_from(sender, origin, text, None, None)
+
+    async def say_as_channel(
+        self, channel_title: str, text: str, *, reply_to: Message | None = None
+    ) -> Message:
+        """A member posting on behalf of a channel they own."""
+        sender = User(self.CHANNEL_BOT_ID, "Channel", username="Channel_Bot", is_bot=True)
+        channel = {"id": -1_002_000_000_001, "type": "channel", "title": channel_title}
+        return await self._post_from(sender, {"sender_chat": channel}, text, reply_to, None)
+
+    async def say_without_sender(self, text: str, *, reply_to: Message | None = None) -> Message:
+        """A message whose `from` is absent and whose `sender_chat` is the group itself."""
+        sender = User(self.ANONYMOUS_ADMIN_ID, "Group", username="GroupAnonymousBot", is_bot=True)
+        origin = {"sender_chat": self.chat.to_api()}
+        return await self._post_from(sender, origin, text, reply_to, None, without_from=True)
+
+    async def reply_quoting(self, user: User, other: ChatScenario, quoted: Message, text: str):
+        """A reply to a message of another chat (Telegram's `external_reply`)."""
+        origin = {
+            "external_reply": {
+                "origin": {"type": "chat", "date": quoted.date, "sender_chat": other.chat.to_api()},
+                "chat": other.chat.to_api(),
+                "message_id": quoted.message_id,
+            }
+        }
+        return await self._post_from(user, origin, text, None, None)
+
+    async def _post_from(
+        self,
+        sender: User,
+        origin: dict,
+        text: str,
+        reply_to: Message | None,
+        thread_id: int | None,
+        *,
+        without_from: bool = False,
+    ) -> Message:
+        message = self.world.post(
+            self.chat,
+            sender,
+            text=text,
+            entities=command_entities(text),
+            origin=origin,
+            **self._where(thread_id, reply_to),
+        )
+        # Not `deliver()`: that skips bot senders (meant for the bot's own messages), and
+        # Telegram's stand-in senders here are bots too.
+        if self.world.bot_receives(message):
+            payload = message.to_api()
+            if without_from:
+                del payload["from"]
+            self.world.enqueue("message", payload)
+            message.seen_by_bot = True
+        await self.world.changed_now()
+        return message
 
     # -- the bot's side -------------------------------------------------------------------
     async def next_bot_message(

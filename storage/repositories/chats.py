@@ -80,6 +80,68 @@ class ChatRepository:
         await self._session.flush()
         return region
 
+    async def existing_partnership(
+        self, partnership_name: str, region_name: str
+    ) -> Partnership | None:
+        """The partnership of that name in that region, if someone already bound it."""
+        region = await self.existing_region(region_name)
+        if region is None:
+            return None
+        return await self._session.scalar(
+            select(Partnership).where(
+                Partnership.region_id == region.id,
+                Partnership.name_key == name_key(partnership_name),
+            )
+        )
+
+    async def existing_region(self, region_name: str) -> Region | None:
+        return await self._session.scalar(
+            select(Region).where(Region.name_key == name_key(region_name))
+        )
+
+    async def region_is_held(self, region: Region) -> bool:
+        """A region with a partnership or a group bound to it is someone's: joining needs a code."""
+        partnership = await self._session.scalar(
+            select(Partnership.id).where(Partnership.region_id == region.id).limit(1)
+        )
+        chat = await self._session.scalar(
+            select(Chat.id).where(Chat.region_id == region.id).limit(1)
+        )
+        return partnership is not None or chat is not None
+
+    async def chats_of_partnership(self, partnership_id: int) -> Sequence[Chat]:
+        result = await self._session.scalars(
+            select(Chat)
+            .where(Chat.partnership_id == partnership_id, Chat.kind == ChatKind.PARTNERSHIP)
+            .order_by(Chat.id)
+        )
+        return result.all()
+
+    async def chats_of_region(self, region_id: int) -> Sequence[Chat]:
+        """Every group bound to the region: its region groups and its partnerships' groups."""
+        result = await self._session.scalars(
+            select(Chat).where(Chat.region_id == region_id).order_by(Chat.id)
+        )
+        return result.all()
+
+    async def join_partnership(self, chat: Chat, partnership: Partnership) -> None:
+        chat.kind = ChatKind.PARTNERSHIP
+        chat.partnership_id = partnership.id
+        chat.region_id = partnership.region_id
+        await self._session.flush()
+
+    async def join_region(self, chat: Chat, region: Region) -> None:
+        chat.kind = ChatKind.REGION
+        chat.partnership_id = None
+        chat.region_id = region.id
+        await self._session.flush()
+
+    async def get_partnership(self, partnership_id: int) -> Partnership | None:
+        return await self._session.get(Partnership, partnership_id)
+
+    async def get_region(self, region_id: int) -> Region | None:
+        return await self._session.get(Region, region_id)
+
     async def mark_inactive(self, telegram_chat_id: int) -> bool:
         """The bot left or was removed; nothing is deleted. False when the chat is unknown."""
         chat = await self.get(telegram_chat_id)

@@ -179,8 +179,14 @@ async def test_vergeetmij_erases_the_members_answers_and_votes(world):
         await group.wait_for(lambda: answer.reactions == ["👍"], waiting_for="the reaction")
 
         await group.command(bram, "/vergeetmij")
-        done = await group.next_bot_message()
-        assert "Je 1 antwoord(en) en 1 stem(men) zijn gewist" in done.text
+        confirm = await group.next_bot_message()
+        assert "Wil je echt al je antwoorden en stemmen laten wissen?" in confirm.text
+        refused = await group.press(anna, confirm, "Ja, wis mijn bijdragen")
+        assert refused["text"] == "Deze knop is voor wie /vergeetmij vroeg."
+        await group.press(bram, confirm, "Ja, wis mijn bijdragen")
+        await group.wait_for(lambda: "Gewist" in confirm.text, waiting_for="the erasure")
+        assert "Gewist: 1 antwoord(en) en 1 stem(men)." in confirm.text
+        assert not confirm.buttons
 
         await group.command(anna, "/status")
         assert "Geantwoord (0): nog niemand" in (await group.next_bot_message()).text

@@ -2,6 +2,13 @@
 group; the region group's card 3 shows both as context and compares them in its outcome card.
 A partnership of another region never appears."""
 
+import re
+
+
+def code_in(text: str) -> str:
+    """The invitation code of a /uitnodigen answer."""
+    return re.search(r"/koppel ([A-Z0-9]{5}-[A-Z0-9]{5})", text).group(1)
+
 
 async def finish_card_two(group, facilitator, member, elements: str) -> None:
     await group.command(facilitator, "/gesprek visie-op-beroep kaart 2")
@@ -39,8 +46,13 @@ async def test_the_region_card_compares_the_partnerships_of_its_own_region(world
         await region.next_bot_message()
         await region.command(anna, "/gesprek visie-op-beroep kaart 3")
         assert "Koppel deze groep eerst" in (await region.next_bot_message()).text
-        await region.command(anna, "/koppel regio Onderwijsregio Oost")
+        await noord.command(anna, "/uitnodigen regio")
+        code = code_in((await noord.next_bot_message()).text)
+        await region.command(anna, f"/koppel {code}")
         await region.next_bot_message()
+        for partnership in (noord, zuid):
+            told = await partnership.next_bot_message()
+            assert "regiogroep geworden van Onderwijsregio Oost" in told.text
         await region.command(anna, "/gesprek visie-op-beroep kaart 2")
         assert "voert elk partnerschap in de eigen groep" in (await region.next_bot_message()).text
         await noord.command(anna, "/gesprek visie-op-beroep kaart 3")
