@@ -95,6 +95,7 @@ class OutboxCourier:
         self._busy: dict[tuple[int, str], asyncio.Task] = {}
         self._task: asyncio.Task | None = None
         self._stopping = False
+        self._progress = asyncio.Condition()
 
     async def post(
         self,
@@ -116,6 +117,21 @@ class OutboxCourier:
             await mark_current_update_handled(uow)
             await uow.commit()
         self.wake()
+
+    async def wait_until_idle(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Until nothing waits in the outbox and nothing is being delivered (tests, shutdown);
+        woken by every finished delivery, never by polling."""
+
+        async def idle() -> None:
+            async with self._progress:
+                while True:
+                    if not self._busy:
+                        async with self._uow() as uow:
+                            if not await uow.outbox.pending_count():
+                                return
+                    await self._progress.wait()
+
+        await asyncio.wait_for(idle(), timeout)
 
     # the loop
 
@@ -168,18 +184,21 @@ class OutboxCourier:
             if row.not_before > now:
                 wait = min(wait, (row.not_before - now).total_seconds())
                 continue
-            task = asyncio.create_task(self._deliver(row), name=f"deliver-{row.id}")
-            self._busy[lane] = task
-            task.add_done_callback(lambda _, lane=lane: self._lane_free(lane))
+            self._busy[lane] = asyncio.create_task(self._deliver(row), name=f"deliver-{row.id}")
         return max(wait, 0.0)
-
-    def _lane_free(self, lane: tuple[int, str]) -> None:
-        self._busy.pop(lane, None)
-        self._wake.set()
 
     # one row
 
     async def _deliver(self, row: OutboxMessage) -> None:
+        try:
+            await self._deliver_once(row)
+        finally:
+            self._busy.pop((row.chat_id, row.lane), None)
+            self._wake.set()
+            async with self._progress:
+                self._progress.notify_all()
+
+    async def _deliver_once(self, row: OutboxMessage) -> None:
         async with self._uow() as uow:
             chat = await uow.chats.get_by_id(row.chat_id)
         if chat is None or not chat.active:

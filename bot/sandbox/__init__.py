@@ -6,6 +6,7 @@ Telegram's HTML check on its own, for rendering tests.
 
 from bot.sandbox.double import BotApiDouble
 from bot.sandbox.errors import BotApiError
+from bot.sandbox.faults import Fault, Faults
 from bot.sandbox.html_entities import (
     ParsedText,
     ParseEntitiesError,
@@ -25,6 +26,8 @@ __all__ = [
     "BotApiError",
     "Chat",
     "ChatScenario",
+    "Fault",
+    "Faults",
     "FloodLimits",
     "Message",
     "ParseEntitiesError",

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from bot.sandbox.faults import Faults
 from bot.sandbox.limits import FloodLimits
 from bot.sandbox.models import ApiCall, StoredFile, User
 from bot.sandbox.scenario import ChatScenario
@@ -154,6 +155,11 @@ class BotApiDouble:
 
     def calls_to(self, method: str) -> list[dict[str, object]]:
         return [call.params for call in self.world.calls if call.method.lower() == method.lower()]
+
+    @property
+    def faults(self) -> Faults:
+        """Inject failures: `api.faults.inject("sendMessage", Fault.SERVER_ERROR)`."""
+        return self.world.faults
 
     @property
     def refused_calls(self) -> list[tuple[ApiCall, str]]:

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from bot.sandbox.bot_methods import BOT_METHODS
 from bot.sandbox.errors import BotApiError
+from bot.sandbox.faults import Fault, FaultRule
 from bot.sandbox.message_methods import MESSAGE_METHODS
 from bot.sandbox.models import ApiCall
 from bot.sandbox.params import Params, UploadedFile
@@ -78,6 +79,9 @@ class BotApiServer:
             return _json(error.to_json(), error.error_code)
         call = ApiCall(canonical, params.recorded())
         self.world.calls.append(call)
+        fault = self.world.faults.take(canonical, call.params)
+        if fault is not None and fault.fault is not Fault.LOST_ANSWER:
+            return self._fail(request, call, fault)
         if handler is None:
             self.world.call_errors.append((call, "Not Found"))
             return _json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
@@ -94,7 +98,23 @@ class BotApiServer:
             return _json({"ok": False, "error_code": 500, "description": description}, 500)
         # Any call may change what a scenario waits for (a webhook set, commands registered).
         await self.world.changed_now()
+        if fault is not None:
+            return self._fail(request, call, fault)
         return _json({"ok": True, "result": result}, 200)
+
+    def _fail(self, request: web.Request, call: ApiCall, rule: FaultRule) -> web.Response:
+        """An injected fault, as the bot's HTTP client would meet it."""
+        self.world.call_errors.append((call, f"injected fault: {rule.fault}"))
+        if rule.fault is Fault.SERVER_ERROR:
+            return _json({"ok": False, "error_code": 502, "description": "Bad Gateway"}, 502)
+        if rule.fault is Fault.FLOOD:
+            description = f"Too Many Requests: retry after {rule.retry_after}"
+            body = {"retry_after": rule.retry_after}
+            return _json(BotApiError(429, description, body).to_json(), 429)
+        # The connection drops: before the call took effect, or after it, before the answer.
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response(status=500)  # never reaches the client: the connection is gone
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         if (refused := self._auth_error(request.match_info["token"])) is not None:

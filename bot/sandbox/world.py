@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from bot.sandbox.faults import Faults
 from bot.sandbox.limits import FloodControl, FloodLimits
 from bot.sandbox.models import ApiCall, Chat, Message, StoredFile, User, chat_member_json
 from bot.sandbox.privacy import bot_receives
@@ -36,6 +37,7 @@ class World:
     ) -> None:
         self.bot = bot
         self.flood = FloodControl(flood_limits or FloodLimits.off(), clock)
+        self.faults = Faults()
         self.privacy_mode = privacy_mode
         self.clock = clock
         self.users: dict[int, User] = {bot.id: bot}
