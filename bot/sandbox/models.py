@@ -147,7 +147,9 @@ class Message:
 
     @property
     def from_bot(self) -> bool:
-        return self.sender.is_bot
+        # Telegram's stand-in senders (GroupAnonymousBot, Channel_Bot) are bots too, but their
+        # messages come with an `origin` and are never the bot under test's.
+        return self.sender.is_bot and not self.origin
 
     @property
     def is_service(self) -> bool:

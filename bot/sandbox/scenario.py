@@ -35,6 +35,8 @@ _RESTRICTABLE = (
     "can_invite_users",
     "can_pin_messages",
     "can_manage_topics",
+    "can_edit_tag",
+    "can_react_to_messages",
 )
 
 __all__ = ["ChatScenario"]
