@@ -411,7 +411,13 @@ class PartnershipOutcome(_Json):
 
 @dataclass(frozen=True)
 class RunReport(_Json):
-    """A whole run, for `/export`: where it ran, when, who took part, and its outcome cards."""
+    """A whole run, for `/export`: where it ran, when, who took part, and its outcome cards.
+
+    `region` names the Onderwijsregio when `partnership_or_region` is a partnership; `flow_id`
+    and `language` (of the chat: "nl" or "en") make file names and proofing language. A report
+    may hold the cards of several runs (the critical reflection and the programme of a peer
+    review): each card says its own flow.
+    """
 
     flow_title: str
     partnership_or_region: str
@@ -420,6 +426,19 @@ class RunReport(_Json):
     finished: datetime | date | None = None
     participants: tuple[str, ...] = ()
     outcomes: tuple[OutcomeCard, ...] = field(default_factory=tuple)
+    region: str = ""
+    flow_id: str = ""
+    language: str = "nl"
+
+    @property
+    def place(self) -> str:
+        """ "Partnerschap Rivierenland · Onderwijsregio Utrecht", each named once."""
+        names = [self.partnership_or_region, self.region]
+        return " · ".join(dict.fromkeys(name for name in names if name))
+
+    @property
+    def several_flows(self) -> bool:
+        return len({outcome.flow_id for outcome in self.outcomes}) > 1
 
     @classmethod
     def _load(cls, values: dict[str, Any]) -> dict[str, Any]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
 from bot.rendering import rating_chart_png
 from bot.rendering.charts import MAX_BYTES
-from flows.synthesis import RatingItemOutcome
 from tests.synthesis.fixtures import visie_card2, waarborg1
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -35,10 +35,25 @@ def test_even_many_long_items_stay_within_the_size_bound():
     assert len(png) <= MAX_BYTES
 
 
-def test_bespreekpunt_labels_are_marked():
-    from bot.rendering.charts import _label
+def test_bespreekpunt_labels_are_marked_and_long_labels_wrap_instead_of_being_cut():
+    from dataclasses import replace
 
-    flagged = waarborg1().ratings[0].items[1]
-    assert isinstance(flagged, RatingItemOutcome) and flagged.bespreekpunt
-    assert _label(flagged).startswith("⚠ ")
-    assert not _label(waarborg1().ratings[0].items[0]).startswith("⚠")
+    from bot.rendering.charts import _LABEL_WIDTH, _lines
+
+    items = waarborg1().ratings[0].items
+    flagged = next(item for item in items if item.bespreekpunt)
+    assert _lines(flagged)[0].startswith("⚠ ")
+    assert not _lines(items[0])[0].startswith("⚠")
+    long = replace(items[0], text="Beeld, visie en uitgangspunten worden gedragen " * 4)
+    lines = _lines(long)
+    assert len(lines) > 2
+    assert all(len(line) <= _LABEL_WIDTH for line in lines)
+    assert " ".join(lines).split() == long.text.split()  # nothing cut
+
+
+def test_the_chart_fits_a_phone_screen():
+    from PIL import Image
+
+    png = rating_chart_png(waarborg1())
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.width <= 720

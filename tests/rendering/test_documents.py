@@ -49,7 +49,7 @@ def test_html_export_holds_every_card_title_and_escapes_member_text():
     text = render_run_html(report)
     assert text.startswith("<!DOCTYPE html>")
     for outcome in report.outcomes:
-        assert f">{outcome.title}</h2>" in text
+        assert f">{outcome.title}</h3>" in text  # under the part of its flow
     assert "Opleidingsteam &lt;Gooi&gt; &amp; Vecht" in text
     page = render_outcome_html(hostile_card())
     assert "<script>" not in page
@@ -96,3 +96,21 @@ def test_single_card_exports_exist_for_markdown_and_html():
     outcome = visie_card2()
     assert render_outcome_markdown(outcome).startswith(f"# {outcome.title}")
     assert f"<h1>{outcome.title}</h1>" in render_outcome_html(outcome)
+
+
+def test_html_export_fits_a_phone_and_carries_its_chart():
+    text = render_run_html(run_report())
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in text
+    assert text.count('<div class="table"><table') == text.count("<table")
+    assert "overflow-x: auto" in text
+    assert text.count('src="data:image/png;base64,') == 1  # waarborg 1 has the ratings
+    assert "@media (max-width: 40rem)" in text
+
+
+def test_html_and_markdown_name_the_partnership_and_region_once_and_each_flow_as_a_part():
+    report = run_report()
+    html = render_run_html(report)
+    assert "Partnerschap Gooi &amp; Vecht · Onderwijsregio Gooi, Vecht &amp; Eemland" in html
+    assert '<h2 class="part">' in html
+    markdown = render_run_markdown(report)
+    assert "Partnerschap Gooi & Vecht · Onderwijsregio Gooi, Vecht & Eemland" in markdown

@@ -107,7 +107,25 @@ def test_counts_attributions_and_flags_read_as_the_group_expects():
     assert "⚠️ bespreekpunt" in ratings
     assert "mediaan 2,5" in ratings
     assert "nog geen overeenstemming" in ratings
-    assert "1 niet zichtbaar: 1 · 2 beperkt zichtbaar: 2" in ratings
+    assert (
+        "2× niet zichtbaar, 1× beperkt zichtbaar, 1× grotendeels zichtbaar, 2× volledig zichtbaar"
+        "\n   mediaan 2,5 · <b>⚠️ bespreekpunt</b>" in ratings
+    )
+    assert "één afwijkende stem telt niet" in ratings
+    # One low outlier among raters who agree is no bespreekpunt.
+    assert (
+        "2× niet zichtbaar, 3× beperkt zichtbaar, 1× grotendeels zichtbaar\n   mediaan 2\n"
+        in ratings
+    )
+
+
+def test_questions_come_in_the_cards_order_lists_included():
+    flow = visie_flow()
+    text = "\n".join(render_outcome_telegram(visie_card2()))
+    asked = [q.text for q in card(flow, 2).questions if f"<b>{q.text}</b>" in text]
+    positions = [text.index(f"<b>{question}</b>") for question in asked]
+    assert len(asked) >= 3
+    assert positions == sorted(positions)
 
 
 def test_an_anonymous_question_is_rendered_without_names():

@@ -371,4 +371,6 @@ def run_report() -> RunReport:
         finished=datetime(2026, 3, 17, 16, 30),
         participants=("Anna", "Bram", "Carla", "Daan"),
         outcomes=(visie_card1(), visie_card2(), waarborg1(), region_card3()),
+        region="Onderwijsregio Gooi, Vecht & Eemland",
+        flow_id="visie-op-beroep",
     )
