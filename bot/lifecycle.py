@@ -20,6 +20,7 @@ from telegram.ext import Application
 
 from bot.intake.poller import UpdatePoller
 from bot.intake.webhook import WEBHOOK_PATH, WebhookIntake
+from bot.privacy import RetentionKeeper
 from bot.runtime import Runtime
 
 __all__ = ["running", "serve"]
@@ -39,15 +40,28 @@ async def running(
             await application.post_init(application)
         await application.start()
         intake = await _take_updates(application, runtime, webhook, poll_timeout)
+        retention = _keep_data_no_longer_than_asked(runtime)
         try:
             yield application
         finally:
+            if retention is not None:
+                await retention.stop()
             await intake.stop()
             await application.stop()
     finally:
         if application.post_shutdown:
             await application.post_shutdown(application)
         await application.shutdown()
+
+
+def _keep_data_no_longer_than_asked(runtime: Runtime) -> RetentionKeeper | None:
+    """DATA_RETENTION_DAYS: old runs go at start and once a day after."""
+    days = runtime.services.settings.data_retention_days
+    if days is None:
+        return None
+    keeper = RetentionKeeper(runtime.services, days)
+    keeper.start()
+    return keeper
 
 
 async def serve(application: Application, runtime: Runtime, *, webhook: bool = False) -> None:

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
+    # Runs (with their answers, votes and outcome cards) older than this are removed; unset:
+    # kept until a group or member asks.
+    data_retention_days: int | None = Field(default=None, ge=1, le=36500)
 
     @field_validator("bot_language", "log_level", mode="before")
     @classmethod
@@ -44,6 +47,11 @@ class Settings(BaseSettings):
         if not isinstance(value, str):
             return value
         return value.lower() if info.field_name == "bot_language" else value.upper()
+
+    @field_validator("data_retention_days", mode="before")
+    @classmethod
+    def _unset_when_empty(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("flows_path", mode="before")
     @classmethod
