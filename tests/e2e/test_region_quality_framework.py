@@ -132,3 +132,30 @@ async def test_the_visiting_panels_own_lessons_stay_with_a_partnership_group(wor
         assert card.text.startswith("Kaart 1. Dialoogrondes")
         assert "Hierboven" not in card.text
         assert "Kaart 1 · vraag 1/3" in (await region.next_bot_message()).text
+
+
+async def test_tot_slot_in_a_partnership_group_shows_the_choice_its_region_made(world):
+    # visie-op-beroep: card 5 (the region's choice) is held in the region group; "Tot slot" asks
+    # each partnership "Wat betekent de genomen keuze ...", so it shows that choice.
+    anna, bram = world.anna, world.bram
+    async with world.bot():
+        region = await region_group(world)
+        noord = await world.partnership_group("Partnerschap Noord")
+
+        await region.command(anna, "/gesprek visie-op-beroep kaart 5")
+        accenten = (await read_until(region, "Kaart 5 · vraag 1/"))[-1]
+        answer = await region.reply(bram, accenten, "Een leven lang leren in de hele regio")
+        await region.wait_for(lambda: answer.reactions == ["👍"], waiting_for="the reaction")
+        await region.command(anna, "/stop")
+        await read_until(region, STOPPED)
+
+        await noord.command(anna, "/gesprek visie-op-beroep kaart 6")
+        shown = await read_until(noord, "vraag 1/")
+        # The card is unnumbered in the source (Card.label "Tot slot"); the heading's number is
+        # the conductor's to drop.
+        assert shown[0].text.startswith(("Tot slot", "Kaart 6. Tot slot"))
+        assert "Hieronder staan, voor zover die gesprekken al gevoerd zijn" in shown[0].text
+        choice = [m.text for m in shown if "Onderwijsregio & Visie op beroep" in (m.text or "")]
+        assert choice and "Een leven lang leren in de hele regio" in choice[0]
+        assert "Pak kaartje 1. Visie op beroep opnieuw erbij" in shown[-2].text
+        assert "of en hoe de gedeelde visie op het beroep ook van toepassing" in shown[-1].text
