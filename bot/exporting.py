@@ -1,21 +1,75 @@
-"""A whole run as a document (Word, Markdown or HTML), for /export and `samenbot export`."""
+"""A run as a document (Word, Markdown or HTML), for /export and `samenbot export`.
+
+What a chat may export is its own place's: a partnership group the runs of its partnership's
+groups, a region group the runs of its region's groups — never another partnership's. The
+peer-review document (`/export peerreview`) holds the two things the seed says go to the
+visiting panel: the critical reflection (the latest `kwaliteitskader` run) and the programme
+(the latest `peer-review-voorbereiding` run).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from bot.rendering import render_run_docx, render_run_html, render_run_markdown
 from flows.synthesis import OutcomeCard, RunReport
 from storage import UnitOfWork
+from storage.models import ChatKind
 
-__all__ = ["FORMATS", "build_report", "latest_run_id", "render_report"]
+__all__ = [
+    "FORMATS",
+    "PEER_REVIEW",
+    "PEER_REVIEW_FLOWS",
+    "ExportRequest",
+    "build_peer_review_report",
+    "build_report",
+    "latest_run_id",
+    "parse_export_arguments",
+    "render_report",
+    "runs_of_place",
+]
 
 FORMATS: dict[str, tuple[Callable[[RunReport], bytes | str], str]] = {
     "docx": (render_run_docx, "docx"),
     "md": (render_run_markdown, "md"),
     "html": (render_run_html, "html"),
 }
+PEER_REVIEW = "peerreview"
+# The critical reflection, then the programme of the day.
+PEER_REVIEW_FLOWS = ("kwaliteitskader", "peer-review-voorbereiding")
+PEER_REVIEW_TITLE = "Peer review: kritische reflectie en programma"
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What `/export` was asked for: a flow (or `PEER_REVIEW`, or None for the latest run),
+    optionally one run of it, and a format."""
+
+    flow: str | None = None
+    run: int | None = None
+    fmt: str = "docx"
+
+
+def parse_export_arguments(args: Sequence[str], flows: Sequence[str]) -> ExportRequest | str:
+    """`[flow|peerreview] [run-id] [docx|md|html]` in any order → the request; otherwise the
+    word that made no sense (to name it in the usage message)."""
+    flow, run, fmt = None, None, None
+    for arg in args:
+        word = arg.lower().lstrip(".")
+        if word in FORMATS and fmt is None:
+            fmt = word
+        elif word in (PEER_REVIEW, "peer-review") and flow is None:
+            flow = PEER_REVIEW
+        elif word in flows and flow is None:
+            flow = word
+        elif word.isdigit() and run is None and flow not in (None, PEER_REVIEW):
+            run = int(word)
+        else:
+            return arg
+    return ExportRequest(flow, run, fmt or "docx")
 
 
 async def latest_run_id(uow: UnitOfWork, chat_id: int) -> int | None:
@@ -24,7 +78,31 @@ async def latest_run_id(uow: UnitOfWork, chat_id: int) -> int | None:
     return max((run.id for run in runs), default=None)
 
 
-async def build_report(uow: UnitOfWork, run_id: int) -> RunReport | None:
+async def runs_of_place(uow: UnitOfWork, chat) -> list:
+    """The runs with outcomes of every group of this chat's partnership (or, for a region
+    group, of the region's own groups), newest first. A run held for another partnership —
+    a group that was bound elsewhere before — is left out."""
+    if chat.kind == ChatKind.PARTNERSHIP and chat.partnership_id:
+        chats = await uow.chats.chats_of_partnership(chat.partnership_id)
+        owner = ("partnership_id", chat.partnership_id)
+    elif chat.kind == ChatKind.REGION and chat.region_id:
+        chats = await uow.chats.chats_of_region(chat.region_id)
+        chats = [c for c in chats if c.kind == ChatKind.REGION]
+        owner = ("region_id", chat.region_id)
+    else:
+        chats, owner = [chat], None
+    if all(c.id != chat.id for c in chats):
+        chats = [chat, *chats]
+    runs = []
+    for each in chats:
+        for run in await uow.outcomes.runs_with_outcomes(each.id):
+            held_for = getattr(run, owner[0]) if owner else None
+            if owner is None or held_for in (None, owner[1]):
+                runs.append(run)
+    return sorted(runs, key=lambda run: (run.started_at, run.id), reverse=True)
+
+
+async def build_report(uow: UnitOfWork, run_id: int, language: str = "nl") -> RunReport | None:
     run = await uow.runs.get(run_id)
     if run is None:
         return None
@@ -33,26 +111,70 @@ async def build_report(uow: UnitOfWork, run_id: int) -> RunReport | None:
     outcomes = tuple(OutcomeCard.from_dict(row.data) for row in rows)
     partnership = await uow.chats.partnership_of(chat) if chat else None
     region = await uow.chats.region_of(chat) if chat else None
-    where = partnership.name if partnership else (region.name if region else "")
-    names: list[str] = []
-    for outcome in outcomes:
-        names += [name for name in outcome.participants if name not in names]
     flow_title = outcomes[0].flow_title if outcomes else run.flow_id
     return RunReport(
         flow_title=flow_title,
-        partnership_or_region=where,
+        partnership_or_region=partnership.name if partnership else (region.name if region else ""),
         chat_title=chat.title if chat else "",
         started=run.started_at,
         finished=run.finished_at,
-        participants=tuple(names),
+        participants=_participants(outcomes),
         outcomes=outcomes,
+        region=region.name if region and partnership else "",
+        flow_id=run.flow_id,
+        language=language,
     )
 
 
+async def build_peer_review_report(uow: UnitOfWork, chat, language: str = "nl") -> RunReport | None:
+    """One document for the visiting panel: the latest critical reflection and programme of
+    this chat's place; None when neither has outcomes yet."""
+    runs = await runs_of_place(uow, chat)
+    parts = []
+    for flow_id in PEER_REVIEW_FLOWS:
+        run = next((run for run in runs if run.flow_id == flow_id), None)
+        report = await build_report(uow, run.id, language) if run else None
+        if report is not None and report.outcomes:
+            parts.append(report)
+    if not parts:
+        return None
+    outcomes = tuple(outcome for part in parts for outcome in part.outcomes)
+    finished = [part.finished for part in parts if part.finished]
+    return RunReport(
+        flow_title=PEER_REVIEW_TITLE,
+        partnership_or_region=parts[0].partnership_or_region,
+        chat_title=parts[0].chat_title,
+        started=min(part.started for part in parts),
+        finished=max(finished) if len(finished) == len(parts) else None,
+        participants=_participants(outcomes),
+        outcomes=outcomes,
+        region=parts[0].region,
+        flow_id=PEER_REVIEW,
+        language=language,
+    )
+
+
+def _participants(outcomes: Sequence[OutcomeCard]) -> tuple[str, ...]:
+    names: list[str] = []
+    for outcome in outcomes:
+        names += [name for name in outcome.participants if name not in names]
+    return tuple(names)
+
+
 def render_report(report: RunReport, fmt: str) -> tuple[bytes, str]:
+    """The document and a file name that says what it is: partnership, flow, date."""
     render, extension = FORMATS[fmt]
     content = render(report)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    stem = re.sub(r"[^a-z0-9]+", "-", f"{report.flow_title} {report.partnership_or_region}".lower())
     date = report.started.strftime("%Y-%m-%d")
-    return data, f"{stem.strip('-')[:60]}-{date}.{extension}"
+    place = _slug(report.partnership_or_region)[:40].strip("-")
+    flow = _slug(report.flow_id or report.flow_title)[:40].strip("-")
+    stem = "-".join(part for part in (place, flow, date) if part)
+    return data, f"{stem}.{extension}"
+
+
+def _slug(text: str) -> str:
+    """ "Partnerschap Gooi & Vecht" → "partnerschap-gooi-vecht"; accents dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")

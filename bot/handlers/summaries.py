@@ -6,11 +6,20 @@ region's partnerships.
 
 from __future__ import annotations
 
+import asyncio
+
 from markupsafe import Markup
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot.exporting import FORMATS, build_report, latest_run_id, render_report
+from bot.exporting import (
+    PEER_REVIEW,
+    build_peer_review_report,
+    build_report,
+    parse_export_arguments,
+    render_report,
+    runs_of_place,
+)
 from bot.handlers.common import chat_language, place_of, reply
 from bot.i18n import Translator
 from bot.runtime import Runtime, Services
@@ -109,23 +118,53 @@ class SummaryCommands:
         await services.sender.html(place_of(query.message), str(participants))
 
     async def export(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """`/export [flow|peerreview] [run] [docx|md|html]`: this chat's latest run, the named
+        flow's latest (or given) run, or the peer-review document, as a file."""
         message = update.effective_message
         services = self.services
         t = await chat_language(services, message.chat_id)
-        fmt = (context.args or ["docx"])[0].lower().lstrip(".")
-        if fmt not in FORMATS or len(context.args or []) > 1:
-            await reply(services, message, t("export.usage"))
+        flows = [flow.id for flow in services.catalog]
+        request = parse_export_arguments(context.args or [], flows)
+        if isinstance(request, str):
+            await reply(services, message, t("export.usage", word=request))
             return
         async with services.unit_of_work() as uow:
             chat = await uow.chats.get(message.chat_id)
-            run_id = await latest_run_id(uow, chat.id) if chat else None
-            report = await build_report(uow, run_id) if run_id else None
+            report = None
+            if chat is not None and request.flow == PEER_REVIEW:
+                report = await build_peer_review_report(uow, chat, t.language)
+            elif chat is not None:
+                runs = await runs_of_place(uow, chat)
+                if request.flow is None:
+                    # Without a flow: this chat's own latest run.
+                    runs = [run for run in runs if run.chat_id == chat.id]
+                else:
+                    runs = [run for run in runs if run.flow_id == request.flow]
+                if request.run is not None:
+                    runs = [run for run in runs if run.id == request.run]
+                if runs:
+                    report = await build_report(uow, runs[0].id, t.language)
         if report is None or not report.outcomes:
-            await reply(services, message, t("export.none"))
+            await reply(services, message, _nothing_stored(t, request.flow, services.catalog))
             return
-        content, filename = render_report(report, fmt)
-        caption = t("export.caption", flow=report.flow_title, cards=len(report.outcomes))
+        # Rendering a document takes a while (a chart, a Word file): not on the event loop.
+        content, filename = await asyncio.to_thread(render_report, report, request.fmt)
+        cards = len(report.outcomes)
+        key = "export.caption_one" if cards == 1 else "export.caption_other"
+        caption = t(key, flow=report.flow_title, cards=cards)
         await services.sender.document(place_of(message), content, filename, caption)
+
+
+def _nothing_stored(t: Translator, flow: str | None, catalog) -> str:
+    if flow == PEER_REVIEW:
+        return t("export.none_peerreview")
+    if flow is not None:
+        return t("export.none_flow", flow=_title(catalog, flow))
+    return t("export.none")
+
+
+def _title(catalog, flow_id: str) -> str:
+    return next((flow.title for flow in catalog if flow.id == flow_id), flow_id)
 
 
 async def _participants(uow, run_id: int) -> str:

@@ -93,12 +93,14 @@ async def test_export_sends_the_run_as_word_markdown_or_html(world):
         await group.command(world.bram, "/export@samenbot_bot html")
         html = await group.next_bot_message()
         await group.command(world.bram, "/export pdf")
-        assert "Gebruik: /export (Word), /export md" in (await group.next_bot_message()).text
+        usage = (await group.next_bot_message()).text
+        assert "Gebruik: /export (laatste gesprek, Word), /export kwaliteitskader docx" in usage
+        assert "Ik begrijp pdf niet." in usage
 
     docx_file, md_file, html_file = group.documents
     assert word.document["file_name"].endswith(".docx")
-    assert word.document["file_name"].startswith("visie-op-het-beroep")
-    assert "1 uitkomstenkaartje(s)" in word.caption
+    assert word.document["file_name"].startswith("partnerschap-noord-visie-op-beroep-")
+    assert word.caption.endswith(": 1 uitkomstenkaartje")
     paragraphs = [p.text for p in Document(io.BytesIO(docx_file.data)).paragraphs]
     assert "Kaartje 1. Visie op beroep: Uitkomsten" in paragraphs
     assert any("Omdat de <visie> & het beroep tellen" in p for p in paragraphs)
