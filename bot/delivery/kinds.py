@@ -173,18 +173,20 @@ class DeliveryKinds:
                 for m in await uow.runs.question_messages_of_run(run_id)
                 if m.question_id == question_id
             ]
+        if not messages:
+            return
+        # Only the newest copy in the chat as it is now: the one the group looks at (a question
+        # asked again after a migration, or a second copy after a timeout).
+        newest = max(
+            messages, key=lambda m: (m.telegram_chat_id == delivery.place.chat_id, m.message_id)
+        )
         question = flow.question(question_id)
-        card = flow.card(messages[-1].card_number) if messages else None
-        if question is None or card is None:
+        card = flow.card(newest.card_number)
+        if question is None or card is None or newest.telegram_chat_id != delivery.place.chat_id:
             return
         t = translator(language)
         position, total = card.position_of(question)
         text = question_text(flow, card, question, position, total, responses, t)
-        # Only the newest copy: the one the group looks at (a question asked again after a
-        # migration, or a second copy after a timeout).
-        newest = messages[-1]
-        if newest.telegram_chat_id != delivery.place.chat_id:
-            return
         await self._bot.edit_message_text(
             text,
             newest.telegram_chat_id,

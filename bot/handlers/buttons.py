@@ -12,7 +12,7 @@ import re
 from html import unescape
 
 from telegram import CallbackQuery, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 from telegram.ext import ContextTypes
 
 from bot.handlers.common import actor_of, chat_language, place_of
@@ -121,14 +121,17 @@ def _plain(html_text: str) -> str:
 
 
 async def answer_quietly(query: CallbackQuery, text: str | None = None, **options) -> None:
-    """Answer a button press. A press delivered again after a restart is too old to answer;
-    its effect still applies, and nobody needs to hear about it."""
+    """Answer a button press. A press delivered again after a restart is too old to answer,
+    and an answer lost on the way only leaves a spinner turning a little longer: its effect
+    still applies, and nobody needs to hear about it."""
     try:
         await query.answer(text, **options)
     except BadRequest as error:
         if not is_stale_query(error):
             raise
         log.info("a button press was too old to answer: %s", error.message)
+    except NetworkError as error:
+        log.info("the answer to a button press was lost: %s", error.message)
 
 
 def is_stale_query(error: BadRequest) -> bool:

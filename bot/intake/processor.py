@@ -42,6 +42,21 @@ class UpdateProcessor:
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
         self._stopping = False
+        self._progress = asyncio.Condition()
+
+    async def wait_until_idle(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Until every kept update has been handled (tests); woken by each handled update."""
+
+        async def idle() -> None:
+            async with self._progress:
+                while True:
+                    if not self._workers:
+                        async with self._uow() as uow:
+                            if not await uow.inbox.unhandled(1):
+                                return
+                    await self._progress.wait()
+
+        await asyncio.wait_for(idle(), timeout)
 
     def start(self) -> None:
         if self._task is None:
@@ -108,6 +123,8 @@ class UpdateProcessor:
                 del self._queues[chat]
             if not queue.empty():
                 self._wake.set()
+            async with self._progress:
+                self._progress.notify_all()
 
     async def _handle(self, payload: dict[str, Any]) -> None:
         update_id = payload["update_id"]

@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+import aiohttp
+
 from bot.sandbox.faults import Faults
 from bot.sandbox.limits import FloodLimits
 from bot.sandbox.models import ApiCall, StoredFile, User
@@ -197,6 +199,12 @@ class BotApiDouble:
     @property
     def pending_updates(self) -> list[dict]:
         return self.world.updates
+
+    async def deliver_again(self, update: dict) -> bool:
+        """POST an update the webhook already took once more, as Telegram does when it did
+        not see the answer; True when the webhook answered 200."""
+        async with aiohttp.ClientSession() as session:
+            return await self.server.post_update(session, update)
 
     async def wait_for(
         self,

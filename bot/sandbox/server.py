@@ -8,10 +8,12 @@ Files the bot uploaded are served at ``/file/bot<token>/<file_path>`` (the base_
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
 
+import aiohttp
 from aiohttp import web
 
 from bot.sandbox.bot_methods import BOT_METHODS
@@ -38,6 +40,7 @@ class BotApiServer:
         self.token = token
         self.internal_errors: list[BaseException] = []
         self._runner: web.AppRunner | None = None
+        self._pusher: asyncio.Task | None = None
         self.port: int | None = None
 
     def build_app(self) -> web.Application:
@@ -52,14 +55,50 @@ class BotApiServer:
         site = web.TCPSite(self._runner, host, 0)
         await site.start()
         self.port = self._runner.addresses[0][1]
+        self._pusher = asyncio.create_task(self._push_to_webhook(), name="double-webhook")
         return self.port
 
     async def stop(self) -> None:
         self.world.closing = True
         await self.world.changed_now()  # lets pending long polls answer before shutdown
+        if self._pusher is not None:
+            self._pusher.cancel()
+            await asyncio.gather(self._pusher, return_exceptions=True)
+            self._pusher = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    async def _push_to_webhook(self) -> None:
+        """With a webhook set, Telegram POSTs each update to it, one after another, with the
+        secret token; an update is forgotten once answered 200, and tried again otherwise."""
+
+        def due() -> bool:
+            return bool(self.world.webhook["url"]) and bool(self.world.deliverable_updates())
+
+        async with aiohttp.ClientSession() as session:
+            while not self.world.closing:
+                await self.world.wait_for(due, None)
+                update = self.world.deliverable_updates()[0]
+                if await self.post_update(session, update):
+                    self.world.updates.remove(update)
+                    self.world.webhook_deliveries.append(update)
+                    await self.world.changed_now()
+                else:
+                    await asyncio.sleep(0.05)  # Telegram backs off before trying again
+
+    async def post_update(self, session: aiohttp.ClientSession, update: dict) -> bool:
+        """One POST of `update` to the webhook; True when it was answered 200."""
+        headers = {"Content-Type": "application/json"}
+        if self.world.webhook.get("secret_token"):
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.world.webhook["secret_token"]
+        try:
+            async with session.post(
+                self.world.webhook["url"], data=json.dumps(update), headers=headers
+            ) as response:
+                return response.status == 200
+        except aiohttp.ClientError:
+            return False
 
     def _auth_error(self, token: str) -> web.Response | None:
         if token == self.token:

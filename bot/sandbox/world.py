@@ -50,6 +50,7 @@ class World:
         self.call_errors: list[tuple[ApiCall, str]] = []  # refused calls and Telegram's reason
         self.commands: dict[tuple[str, str], list[dict]] = {}  # (scope JSON, language) -> list
         self.webhook: dict = {"url": ""}
+        self.webhook_deliveries: list[dict] = []  # updates the webhook answered with 200
         self.changed = asyncio.Condition()
         self.closing = False
         self.poll_generation = 0  # a newer getUpdates terminates an older one (409)

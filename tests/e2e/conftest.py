@@ -3,6 +3,7 @@ with a real SQLite file. Tests read like a transcript of the group chat."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -13,10 +14,20 @@ import pytest
 from telegram.ext import AIORateLimiter
 
 from bot.app import build_application
+from bot.delivery.courier import DeliveryPolicy
 from bot.lifecycle import running
 from bot.runtime import Runtime
 from bot.sandbox import BotApiDouble, ChatScenario, FloodLimits, User
 from bot.settings import load_settings
+
+# Retries come quickly in tests: what is tested is that they happen, in order, not the wait.
+QUICK_RETRIES = DeliveryPolicy(first_retry=0.02, longest_wait=0.2, max_attempts=20)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Clock:
@@ -44,10 +55,11 @@ class World:
     group_rate: int = 1000
 
     @asynccontextmanager
-    async def bot(self, **settings: str) -> AsyncIterator[Runtime]:
+    async def bot(self, *, webhook: bool = False, **settings: str) -> AsyncIterator[Runtime]:
         """A samenbot process; leave the block to stop it (a restart is a second block).
 
         It yields the process's runtime: `runtime.services` reaches its parts once started.
+        With `webhook`, the double POSTs updates to the bot as Telegram does.
         """
         environ = {
             "TELEGRAM_BOT_TOKEN": self.api.token,
@@ -55,13 +67,22 @@ class World:
             "DATABASE_URL": f"sqlite+aiosqlite:///{self.database}",
             **settings,
         }
+        if webhook:
+            port = free_port()
+            environ |= {
+                "WEBHOOK_URL": f"http://127.0.0.1:{port}",
+                "WEBHOOK_SECRET": "geheim-token-123",
+                "WEBHOOK_LISTEN": "127.0.0.1",
+                "WEBHOOK_PORT": str(port),
+            }
         runtime = Runtime(load_settings(environ), self.clock)
         application = build_application(
             runtime,
             rate_limiter=AIORateLimiter(group_max_rate=self.group_rate, max_retries=5),
             tally_delay=0.3,
+            delivery=QUICK_RETRIES,
         )
-        async with running(application, runtime):
+        async with running(application, runtime, webhook=webhook):
             yield runtime
 
     async def partnership_group(self, title: str = "Partnerschap Noord") -> ChatScenario:

@@ -1,7 +1,6 @@
 """A restart mid-card: the run goes on where it was, replies to a question posted before the
-restart still count, and no acknowledged answer is lost."""
-
-from storage import UnitOfWork, create_engine, create_session_factory
+restart still count, and no acknowledged answer is lost. (What was decided but not yet shown
+when the bot stopped: tests/e2e/test_durable_conversation.py.)"""
 
 
 async def test_a_restart_mid_card_loses_nothing_and_the_run_continues(world):
@@ -42,68 +41,3 @@ async def test_a_restart_mid_card_loses_nothing_and_the_run_continues(world):
     assert edited.text in text and "Met alle scholen samen" not in text
     assert "gestopt" in closing.text
     assert world.api.refused_calls == []
-
-
-async def test_a_question_decided_but_never_posted_before_a_crash_is_posted_at_start(world):
-    """The process died after committing "ask question 2" and before posting it."""
-    async with world.bot():
-        group = await world.partnership_group()
-        await group.command(world.anna, "/gesprek visie-op-beroep kaart 2")
-        await group.next_bot_message()
-        first = await group.next_bot_message()
-        await group.reply(world.bram, first, "Onderzoekende houding")
-        await group.command(world.anna, "/volgende")
-        assert "vraag 2/5" in (await group.next_bot_message()).text
-    await forget_that_question_two_was_posted(world.database)
-
-    async with world.bot():
-        again = await group.next_bot_message()
-        assert "Kaart 2 · vraag 2/5" in again.text and again.force_reply
-        answer = await group.reply(world.cees, again, "In werksessies met schoolopleiders")
-        await group.wait_for(lambda: answer.reactions == ["👍"], waiting_for="the reaction")
-        assert group.unread_bot_messages() == [], "only the unposted question is asked again"
-
-
-async def forget_that_question_two_was_posted(database) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{database}")
-    try:
-        async with UnitOfWork(create_session_factory(engine)) as uow:
-            (run,) = await uow.runs.open_runs()
-            for message in await uow.runs.question_messages_of_run(run.id):
-                if message.question_id == "totstandkoming":
-                    await uow.session.delete(message)
-            await uow.commit()
-    finally:
-        await engine.dispose()
-
-
-async def test_an_outcome_card_stored_but_never_posted_before_a_crash_is_posted_at_start(world):
-    async with world.bot():
-        group = await world.partnership_group()
-        await group.command(world.anna, "/gesprek visie-op-beroep kaart 2")
-        await group.next_bot_message()
-        first = await group.next_bot_message()
-        await group.reply(world.bram, first, "Onderzoekende houding")
-        await group.wait_for(lambda: bool(group.transcript[-1].reactions))
-        await group.command(world.anna, "/stop")
-        posted = await group.next_bot_message()
-        assert "Kaartje 2. Partnerschap Samen Opleiden: Uitkomsten" in posted.text
-        await group.next_bot_message()
-    await forget_that_the_outcome_card_was_posted(world.database)
-
-    async with world.bot():
-        again = await group.next_bot_message()
-        assert again.text == posted.text
-    async with world.bot():
-        assert group.unread_bot_messages() == [], "posted once, then remembered as posted"
-
-
-async def forget_that_the_outcome_card_was_posted(database) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{database}")
-    try:
-        async with UnitOfWork(create_session_factory(engine)) as uow:
-            for row in await uow.outcomes.of_run(1):
-                row.posted_at = None
-            await uow.commit()
-    finally:
-        await engine.dispose()
