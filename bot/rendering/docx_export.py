@@ -87,7 +87,7 @@ def _page_setup(document: DocxDocument, report: RunReport, say: Any) -> None:
         section.left_margin = section.right_margin = Mm(20)
         section.top_margin, section.bottom_margin = Mm(22), Mm(20)
         header = section.header.paragraphs[0]
-        header.text = _clean(" · ".join(part for part in (report.place, report.flow_title) if part))
+        header.text = _clean(report.place)
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for run in header.runs:
             run.font.size = Pt(8)
@@ -276,11 +276,15 @@ def _rating(
                 _shade(cell, _BESPREEKPUNT_SHADE)
             for run in cells[0].paragraphs[0].runs:
                 run.bold = True
-    narrow = Mm(19 if len(rating.scale) <= 4 else 15)
-    item_width = Mm(170) - narrow * (len(rating.scale) + 1)
+    point = Mm(24 if len(rating.scale) <= 4 else 17)  # "grotendeels" on one line
+    median = Mm(18)
+    widths = [Mm(170) - point * len(rating.scale) - median, *[point] * len(rating.scale), median]
+    # Word reads the cell widths, LibreOffice the table grid: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for row in table.rows:
-        for index, cell in enumerate(row.cells):
-            cell.width = item_width if index == 0 else narrow
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
     if len(rating.items) > 1:
         _note(document, say.profile(rating.median, rating.bespreekpunten))
     if rating.bespreekpunten:
@@ -367,7 +371,9 @@ def _shade(cell: Any, colour: str) -> None:
 def _row(table: Table, values: list[str]) -> list[Any]:
     from docx.shared import Pt
 
-    cells = table.add_row().cells
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(_element("w:cantSplit", {}))  # a row stays on one page
+    cells = row.cells
     for cell, value in zip(cells, values, strict=True):
         cell.text = _clean(value)
         for run in cell.paragraphs[0].runs:
