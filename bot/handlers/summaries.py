@@ -66,10 +66,11 @@ class SummaryCommands:
                 services, message, t("start.refused.unknown_flow", detail=flow_id, flows=names)
             )
             return
-        texts, runs = [], []
+        texts, runs, running = [], [], None
         async with services.unit_of_work() as uow:
             chat = await uow.chats.get(message.chat_id)
             if chat is not None:
+                running = await uow.runs.active_in(chat.id, place_of(message).thread_id)
                 own = await uow.outcomes.latest_for_chat(chat.id, flow_id, card)
                 texts = [own.text] if own else []
                 if not texts and chat.kind == "region" and chat.region_id and flow_id and card:
@@ -81,7 +82,11 @@ class SummaryCommands:
                 runs = sorted(runs, key=lambda run: run.id, reverse=True)[:ARCHIVE_SIZE]
                 taking_part = {run.id: await _participants(uow, run.id) for run in runs}
         if not texts:
-            await reply(services, message, t("summary.none"))
+            if running is not None:
+                title = _title(services.catalog, running.flow_id)
+                await reply(services, message, t("summary.running", flow=title))
+            else:
+                await reply(services, message, t("summary.none"))
             return
         for text in texts:
             await reply(services, message, text)
@@ -92,7 +97,7 @@ class SummaryCommands:
         """The chat's earlier runs, newest first: date, flow and who took part, a button each."""
         lines, buttons = [t("summary.archive")], []
         for run in runs:
-            label = f"{run.started_at:%d-%m-%Y} · {run.flow_id}"
+            label = f"{run.started_at:%d-%m-%Y} · {_title(self.services.catalog, run.flow_id)}"
             lines.append(t("summary.archive_line", label=label, names=taking_part[run.id]))
             buttons.append([InlineKeyboardButton(label, callback_data=f"sum:{run.id}")])
         await reply(self.services, message, "\n".join(lines), InlineKeyboardMarkup(buttons))

@@ -44,6 +44,18 @@ async def test_samenvatting_says_so_when_nothing_is_stored_yet(world):
         assert "nog geen uitkomstenkaartje bewaard" in (await other.next_bot_message()).text
 
 
+async def test_samenvatting_during_the_first_card_says_the_outcome_follows(world):
+    async with world.bot():
+        group = await world.partnership_group()
+        await group.command(world.anna, "/gesprek visie-op-beroep kaart 1")
+        await group.next_bot_message()
+        await group.next_bot_message()
+        await group.command(world.bram, "/samenvatting")
+        said = (await group.next_bot_message()).text
+        assert "loopt nog in deze groep" in said
+        assert "Start een gesprek" not in said
+
+
 async def test_samenvatting_gives_the_latest_the_named_and_an_archive_after_two_runs(world):
     async with world.bot():
         group = await world.partnership_group()
@@ -69,12 +81,10 @@ async def test_samenvatting_gives_the_latest_the_named_and_an_archive_after_two_
         assert "Eerdere gesprekken in deze groep" in archive.text
         line = next(x for x in archive.text.splitlines() if x.startswith("• 23-11-2026"))
         assert "Bram" in line, "who took part is listed"
-        assert archive.button_texts == [
-            "30-11-2026 · visie-op-beroep",
-            "23-11-2026 · visie-op-beroep",
-        ]
+        title = "Visie op het beroep als kloppend hart van de Onderwijsregio"
+        assert archive.button_texts == [f"30-11-2026 · {title}", f"23-11-2026 · {title}"]
 
-        await group.press(bram, archive, "23-11-2026 · visie-op-beroep")
+        await group.press(bram, archive, f"23-11-2026 · {title}")
         older = await group.next_bot_message()
         footer = await group.next_bot_message()
         assert "Eerste ronde" in older.text and "Tweede ronde" not in older.text
