@@ -153,28 +153,6 @@ CARD_1: tuple[Step, ...] = (
         "De kernelementen komen terug in de beoordeling en in de intervisie met studenten.",
     ),
     Advance("anna"),
-    # alle-professionals
-    Answer(
-        "fatima",
-        "Leren van en met elkaar geldt net zo goed voor onderwijsassistenten en zij-instromers; "
-        "de visie kan breder.",
-    ),
-    Answer(
-        "anna",
-        "Een gedeelde visie voor alle onderwijsprofessionals is een kans voor de "
-        "Onderwijsregio, maar vraagt afstemming met de besturen.",
-    ),
-    Advance("anna"),
-    # afspraken (actions)
-    Answer(
-        "anna",
-        "Werksessie met de besturen plannen over een visie voor alle onderwijsprofessionals.",
-    ),
-    Answer(
-        "bram",
-        "De visie voorleggen aan de onderwijsassistenten op de opleidingsscholen.",
-    ),
-    Advance("anna"),
 )
 
 CARD_2: tuple[Step, ...] = (

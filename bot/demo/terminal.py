@@ -3,11 +3,11 @@ the bot's HTML (``<b>``, ``<i>``, ``<u>``…) as terminal emphasis.
 
     Anna: /gesprek visie-op-beroep
     samenbot:
-      Kaart 1 · vraag 1/6
+      Kaart 1 · vraag 1/4
       …
       [De (aanstaande) leraar · 2]
       [Overslaan ⏭] [Volgende ▶]
-    Bram ↩ Kaart 1 · vraag 2/6: Omdat de bekwaamheidseisen de norm zijn.  👍
+    Bram ↩ Kaart 1 · vraag 2/4: Omdat de bekwaamheidseisen de norm zijn.  👍
 
 Emphasis uses ANSI escape codes only when the output is a terminal (and NO_COLOR is not set);
 otherwise the tags are simply dropped. Text is wrapped to the terminal's width.
@@ -186,7 +186,7 @@ def _member_message(message: Message, style: Style) -> str:
 
 
 def _reply_label(replied: Message) -> str:
-    """The progress line ("Kaart 1 · vraag 2/6") of a bot question, else the sender's name."""
+    """The progress line ("Kaart 1 · vraag 2/4") of a bot question, else the sender's name."""
     first_line = (replied.text or replied.caption or "").split("\n", 1)[0]
     if replied.from_bot and (match := _PROGRESS.match(first_line)):
         return match.group()

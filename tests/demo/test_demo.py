@@ -32,7 +32,7 @@ def test_the_scripted_demo_plays_cards_one_and_two_and_ends_with_the_outcome_car
     assert "\x1b[" not in text, "no ANSI codes when the output is not a terminal"
     assert "Partnerschap Samen Opleiden Noord" in text
     # card 1: the choice with its buttons and tally, then the open questions
-    assert "Kaart 1 · vraag 1/6" in text
+    assert "Kaart 1 · vraag 1/4" in text
     assert (
         "Heeft de visie die jullie momenteel uitdragen betrekking op de (aanstaande) leraar" in text
     )
@@ -96,13 +96,13 @@ def test_interactive_mode_answers_switches_member_presses_a_button_and_quits():
     assert code == 0
     assert typist.prompts == ["Anna> "] * 2 + ["Bram> "] * 2 + ["Anna> "] * 3 + ["Bram> "] * 3
     assert typist.lines == ["never read"], "/quit ends the session"
-    assert "Kaart 1 · vraag 1/6" in text
+    assert "Kaart 1 · vraag 1/4" in text
     assert "[De (aanstaande) leraar · 2]" in text, "both votes are in the tally"
     assert "Je bent nu Bram Jansen (schoolopleider)." in text
-    assert "Kaart 1 · vraag 2/6" in text
-    assert "Anna ↩ Kaart 1 · vraag 2/6: Omdat de bekwaamheidseisen de norm zijn.  👍" in text
+    assert "Kaart 1 · vraag 2/4" in text
+    assert "Anna ↩ Kaart 1 · vraag 2/4: Omdat de bekwaamheidseisen de norm zijn.  👍" in text
     assert (
-        "Bram ↩ Kaart 1 · vraag 2/6: Omdat de visie in alle partnerschappen is uitgewerkt.  👍"
+        "Bram ↩ Kaart 1 · vraag 2/4: Omdat de visie in alle partnerschappen is uitgewerkt.  👍"
         in text
     )
     assert "Bram: /status" in text

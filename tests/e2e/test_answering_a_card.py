@@ -159,7 +159,7 @@ async def test_rating_votes_per_item_give_a_distribution_median_and_bespreekpunt
         chart = await group.next_bot_message()
 
     text = outcome.text
-    assert text.startswith("Kaartje 2. Waarborg 1. Lerende leraar: Uitkomsten")
+    assert text.startswith("Kaartje 2. Lerende leraar (waarborg 1): Uitkomsten")
     assert "1 niet zichtbaar: 1 · 2 beperkt zichtbaar: 0 · 3 grotendeels zichtbaar: 1" in text
     assert "mediaan 3 · ⚠️ bespreekpunt" in text, "1 and 4 differ by two or more points"
     assert "Een studiedag over de visie (voorgesteld door Bram)" in text

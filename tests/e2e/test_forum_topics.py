@@ -22,7 +22,7 @@ async def test_two_topics_run_two_flows_at_once_each_in_its_own_thread(world):
         kader_card = await forum.next_bot_message(thread_id=kader)
         rating = await forum.next_bot_message(thread_id=kader)
         assert visie_card.text.startswith("Kaart 2. Partnerschap Samen Opleiden")
-        assert kader_card.text.startswith("Kaart 2. Waarborg 1. Lerende leraar")
+        assert kader_card.text.startswith("Kaart 2. Lerende leraar (waarborg 1)")
         assert "Kaart 2 · vraag 1/5" in kern.text and "Kaart 2 · vraag 1/3" in rating.text
 
         answer = await forum.reply(cees, kern, "Onderzoekende houding")
@@ -44,7 +44,7 @@ async def test_two_topics_run_two_flows_at_once_each_in_its_own_thread(world):
         chart = await forum.next_bot_message(thread_id=kader)
         closing = await forum.next_bot_message(thread_id=kader)
         assert chart.photo is not None and "gestopt" in closing.text
-        assert outcome.text.startswith("Kaartje 2. Waarborg 1. Lerende leraar")
+        assert outcome.text.startswith("Kaartje 2. Lerende leraar (waarborg 1)")
         await forum.command(anna, "/volgende", thread_id=visie)
         assert "Kaart 2 · vraag 2/5" in (await forum.next_bot_message(thread_id=visie)).text
 
