@@ -66,6 +66,11 @@ async def test_a_region_group_holds_the_quality_framework_conversation(world):
         assert "Eén regionale aanpak voor inductie" in outcome.text
         validate_telegram_html(outcome.sent_text)
 
+        # What the T-3 weeks reminder offers works here too: the region's own reflection.
+        await region.command(bram, "/export peerreview")
+        document = await region.next_bot_message(timeout=30)
+        assert document.document is not None, document.text
+
         # visie-op-beroep card 2 stays a partnership's own card, as before.
         await region.command(anna, "/gesprek visie-op-beroep kaart 2")
         assert "voert elk partnerschap in de eigen groep" in (await region.next_bot_message()).text
