@@ -209,3 +209,47 @@ async def test_a_pin_of_an_inaccessible_message_does_not_stop_the_bot(world):
         )
         await group.command(world.anna, "/taal nl")
         assert "voortaan Nederlands" in (await group.next_bot_message()).text
+
+
+async def test_a_card_number_beyond_any_card_is_explained_not_raised(world):
+    async with world.bot():
+        group = await world.partnership_group()
+        await group.command(
+            world.bram, "/samenvatting visie-op-beroep kaart 99999999999999999999999"
+        )
+        explained = await group.next_bot_message()
+    assert "Dat nummer ken ik niet" in explained.text
+
+
+async def test_tampered_buttons_are_answered_with_a_short_dutch_text(world):
+    async with world.bot():
+        group = await world.partnership_group()
+        await group.command(world.anna, "/gesprek visie-op-beroep kaart 1")
+        await group.next_bot_message()
+        choice = await group.next_bot_message()
+        answers = []
+        for data in ("v:1:2:3", "v:99999999999999999999999", "r:0:99999999999999999999999"):
+            query_id = world.api.world.new_query_id()
+            world.api.world.callback_answers[query_id] = None
+            world.api.world.enqueue(
+                "callback_query",
+                {
+                    "id": query_id,
+                    "from": world.bram.to_api(),
+                    "message": choice.to_api(),
+                    "chat_instance": "1",
+                    "data": data,
+                },
+            )
+            await world.api.world.changed_now()
+            answers.append(
+                await group.wait_for(
+                    lambda q=query_id: world.api.world.callback_answers[q], waiting_for=data
+                )
+            )
+        await group.command(world.anna, "/status")
+        status = await group.next_bot_message()
+    assert [a["text"] for a in answers] == [
+        "Deze knop ken ik niet (meer). Gebruik de knoppen onder het laatste bericht."
+    ] * 3
+    assert "Bram" not in status.text
