@@ -11,7 +11,7 @@ from functools import partial
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, ContextTypes
+from telegram.ext import Application, BaseRateLimiter, ContextTypes
 
 from bot.commands import COMMANDS
 from bot.conductor.facilitators import AdminCache
@@ -21,6 +21,7 @@ from bot.conductor.runs import RunService
 from bot.conductor.sending import ChatGone, Sender
 from bot.delivery.courier import DeliveryPolicy, OutboxCourier
 from bot.delivery.kinds import DeliveryKinds
+from bot.delivery.rate_limits import MessageRateLimiter
 from bot.handlers import build_handlers
 from bot.handlers.buttons import is_stale_query
 from bot.handlers.common import place_of
@@ -66,7 +67,7 @@ def build_application(
         .token(settings.token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(file_base_url(settings.telegram_api_base_url))
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=5))
+        .rate_limiter(rate_limiter or MessageRateLimiter(max_retries=5))
         .updater(None)
         .post_init(partial(_start_services, runtime, catalog, tally_delay, delivery))
         .post_stop(partial(_stop_dispatcher, runtime))

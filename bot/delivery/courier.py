@@ -96,6 +96,7 @@ class OutboxCourier:
         self._task: asyncio.Task | None = None
         self._stopping = False
         self._progress = asyncio.Condition()
+        self._posting: dict[int, asyncio.Task] = {}  # telegram chat id -> its post in flight
 
     async def post(
         self,
@@ -105,18 +106,31 @@ class OutboxCourier:
         markup: InlineKeyboardMarkup | ForceReply | None = None,
         *,
         reply_to: int | None = None,
+        key: str | None = None,
     ) -> None:
         """A message to deliver in `place` (a reply to `reply_to`): stored, then sent in turn
-        after what the chat is already waiting for, and retried until it arrives."""
+        after what the chat is already waiting for, and retried until it arrives. With `key`,
+        not when a message of that key still waits (one note, not thirty, while the bot lags)."""
         payload = {"text": text, "markup": markup_payload(markup)}
         if reply_to is not None:
             payload |= {"reply_to": reply_to, "reply_chat": place.chat_id}
         async with self._uow() as uow:
             chat = await uow.chats.get_or_create(place.chat_id, chat_title)
-            await uow.outbox.add(chat.id, place.thread_id, "message", payload)
+            await uow.outbox.add(chat.id, place.thread_id, "message", payload, key=key)
             await mark_current_update_handled(uow)
             await uow.commit()
         self.wake()
+
+    async def posted_so_far(self, telegram_chat_id: int, limit: float = 5.0) -> None:
+        """Until the post being delivered in this chat (if any) is delivered and recorded.
+
+        A member who saw a question may answer or steer within milliseconds, before the bot
+        has recorded that question's message: a command is then held until it has, so it is
+        compared with what the member saw."""
+        in_flight = self._posting.get(telegram_chat_id)
+        if in_flight is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(in_flight), limit)
 
     async def wait_until_idle(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """Until nothing waits in the outbox and nothing is being delivered (tests, shutdown);
@@ -193,6 +207,9 @@ class OutboxCourier:
         try:
             await self._deliver_once(row)
         finally:
+            for chat_id, task in list(self._posting.items()):
+                if task is asyncio.current_task():
+                    del self._posting[chat_id]
             self._busy.pop((row.chat_id, row.lane), None)
             self._wake.set()
             async with self._progress:
@@ -207,6 +224,8 @@ class OutboxCourier:
         delivery = Delivery(
             row, chat, Place(chat.telegram_chat_id, row.message_thread_id), self._uow
         )
+        if row.lane == "post":
+            self._posting[chat.telegram_chat_id] = asyncio.current_task()
         try:
             await self._kinds[row.kind](delivery)
         except ChatMigrated as error:

@@ -64,7 +64,10 @@ class AnswerHandlers:
         refusal = applied.refused
         if refusal is not None and not (edited and refusal.reason in QUIET_ON_EDIT):
             t = await chat_language(services, message.chat_id)
-            await reply(services, message, refusal_text(applied, t))
+            # While the bot lags, a member may send several answers to a closed card: one note.
+            sender = message.from_user.id if message.from_user else message.chat_id
+            key = f"refusal:{refusal.reason}:{sender}"
+            await reply(services, message, refusal_text(applied, t), key=key)
 
     async def _question_for(self, uow: UnitOfWork, message: Message) -> tuple[int, str] | None:
         """(run, question) this message answers: the question it replies to, or in a chat that

@@ -60,7 +60,9 @@ async def chat_language(services: Services, chat_id: int) -> Translator:
     return translator((chat.language if chat else None) or services.settings.bot_language)
 
 
-async def reply(services: Services, message: Message, text: str, markup=None) -> None:
+async def reply(
+    services: Services, message: Message, text: str, markup=None, *, key: str | None = None
+) -> None:
     """Answer `message` in its chat: through the outbox, so the answer is retried until it
     arrives and never overtakes a question the chat is still waiting for."""
     chat = message.chat
@@ -70,4 +72,5 @@ async def reply(services: Services, message: Message, text: str, markup=None) ->
         text,
         markup,
         reply_to=message.message_id,
+        key=key,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
@@ -91,6 +91,7 @@ class ConversationCommands:
         services = self.services
         command = message.text.split()[0].lstrip("/").split("@")[0].lower()
         actor = await actor_of(services, update.effective_chat, update.effective_user)
+        await services.courier.posted_so_far(message.chat_id)
         applied = await services.runs.handle(
             place_of(message),
             FACILITATOR_EVENTS[command](actor),
@@ -154,7 +155,10 @@ def status_text(flow, row, responses, t: Translator, tz: tzinfo) -> str:
     lines = [t("status.flow", flow=flow.title, status=t.plain(f"status.{state.status.value}"))]
     if card is None:
         return "\n".join(lines)
-    lines.append(t("status.card", number=card.number, title=card.title))
+    if card.numbered:
+        lines.append(t("status.card", number=card.number, title=card.title))
+    else:
+        lines.append(str(escape(card.title)))
     open_now = open_questions(flow, state)
     if state.mode is Mode.LIVE and open_now:
         position, total = card.position_of(open_now[0])
