@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections.abc import Callable
 
 from telegram import Bot, Update
 from telegram.error import NetworkError, TimedOut
+from telegram.warnings import PTBUserWarning
 
 from storage import UnitOfWork
 
@@ -36,6 +38,10 @@ class UpdatePoller:
         self._task: asyncio.Task | None = None
 
     async def start(self) -> None:
+        # The raw getUpdates (see `_get_updates`) is deliberate.
+        warnings.filterwarnings(
+            "ignore", message=r"Please use 'Bot\.getUpdates'", category=PTBUserWarning
+        )
         # getUpdates is refused while a webhook is set; keep what Telegram holds for us.
         await self._bot.delete_webhook(drop_pending_updates=False)
         self._task = asyncio.create_task(self._poll_forever(), name="update-poller")
@@ -54,9 +60,7 @@ class UpdatePoller:
         failures = 0
         while True:
             try:
-                updates = await self._bot.get_updates(
-                    offset=offset, timeout=self._timeout, allowed_updates=Update.ALL_TYPES
-                )
+                updates = await self._get_updates(offset)
             except TimedOut:
                 continue
             except NetworkError as error:
@@ -68,8 +72,23 @@ class UpdatePoller:
             failures = 0
             if not updates:
                 continue
-            await self._keep([update.to_dict() for update in updates])
-            offset = max(update.update_id for update in updates) + 1
+            await self._keep(updates)
+            offset = max(update["update_id"] for update in updates) + 1
+
+    async def _get_updates(self, offset: int | None) -> list[dict]:
+        """The updates exactly as Telegram sent them: kept as they came, they are read by the
+        processor with the python-telegram-bot of the day (an update it cannot read then does
+        not stop the poller)."""
+        updates = await self._bot.do_api_request(
+            "getUpdates",
+            api_kwargs={
+                "offset": offset,
+                "timeout": self._timeout,
+                "allowed_updates": list(Update.ALL_TYPES),
+            },
+            read_timeout=self._timeout + 10,
+        )
+        return [update for update in updates if isinstance(update.get("update_id"), int)]
 
     async def _keep(self, payloads: list[dict]) -> None:
         while True:

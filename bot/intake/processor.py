@@ -132,19 +132,29 @@ class UpdateProcessor:
             async with self._uow() as uow:
                 if await uow.inbox.is_handled(update_id):
                     return
-            update = Update.de_json(payload, self._application.bot)
+            try:
+                update = Update.de_json(payload, self._application.bot)
+            except Exception:
+                log.exception("update %s cannot be read; it is set aside", update_id)
+                update = None
+            if update is None:
+                await self._mark_handled(update_id)
+                return
             token = CURRENT_UPDATE.set(update_id)
             try:
                 await self._application.process_update(update)
             finally:
                 CURRENT_UPDATE.reset(token)
-            async with self._uow() as uow:
-                await uow.inbox.mark_handled(update_id)
-                await uow.commit()
+            await self._mark_handled(update_id)
         except Exception:
             log.exception("update %s could not be handled", update_id)
         finally:
             self._scheduled.discard(update_id)
+
+    async def _mark_handled(self, update_id: int) -> None:
+        async with self._uow() as uow:
+            await uow.inbox.mark_handled(update_id)
+            await uow.commit()
 
 
 def _chat_key(payload: dict[str, Any]) -> int:

@@ -185,11 +185,6 @@ async def test_no_update_makes_a_handler_raise(world, data, caplog):
     assert not any("Er ging iets mis" in (m.text or "") for m in group.messages_from_bot)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/intake/poller.py keeps update.to_dict(), which holds a datetime for an "
-    "inaccessible pinned message (date 0); the poller then retries that batch forever",
-)
 async def test_a_pin_of_an_inaccessible_message_does_not_stop_the_bot(world):
     async with world.bot():
         group = world.api.group("Vastgepind")
