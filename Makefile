@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 TEST_DATABASE_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 export TEST_DATABASE_URL
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench
+
+# SIGKILL the real bot at 50 random moments mid-conversation; see docs/reliability.md.
+soak: $(DEV_STAMP)
+	$(BIN)/python -m tests.soak --kills 50
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

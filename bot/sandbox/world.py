@@ -51,6 +51,7 @@ class World:
         self.commands: dict[tuple[str, str], list[dict]] = {}  # (scope JSON, language) -> list
         self.webhook: dict = {"url": ""}
         self.webhook_deliveries: list[dict] = []  # updates the webhook answered with 200
+        self.confirmed_updates: list[dict] = []  # updates a getUpdates offset confirmed
         self.changed = asyncio.Condition()
         self.closing = False
         self.poll_generation = 0  # a newer getUpdates terminates an older one (409)
@@ -150,11 +151,14 @@ class World:
 
     # -- updates --------------------------------------------------------------------------
     def confirm(self, offset: int) -> None:
-        """getUpdates semantics: an offset confirms every update with a lower id."""
+        """getUpdates semantics: an offset confirms every update with a lower id; Telegram
+        forgets them (the double keeps them in `confirmed_updates`, for soak reports)."""
         if offset < 0:
-            self.updates = self.updates[offset:]
+            kept = self.updates[offset:]
         else:
-            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            kept = [u for u in self.updates if u["update_id"] >= offset]
+        self.confirmed_updates += [u for u in self.updates if u not in kept]
+        self.updates = kept
 
     def update_allowed(self, update: dict) -> bool:
         kind = next(k for k in update if k != "update_id")
