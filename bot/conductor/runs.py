@@ -112,7 +112,7 @@ class RunService:
                 card = flow.card(from_card)
                 if card is None:
                     return StartRefused("unknown_card", str(from_card))
-                if flow.card_scope(card) is not scope:
+                if not flow.is_held_in(card, scope):
                     return StartRefused(f"card_for_{flow.card_scope(card).value}", str(from_card))
             cards = playable_cards(flow, scope, from_card)
             if not cards:

@@ -33,7 +33,8 @@ NAV_SKIP = "nav:skip"
 
 
 def card_text(flow: Flow, card: Card, t: Translator) -> str:
-    parts = [t("card.heading", number=card.number, title=card.title, flow=flow.title)]
+    key = "card.heading" if card.numbered else "card.heading_unnumbered"
+    parts = [t(key, number=card.number, title=card.title, flow=flow.title)]
     if card.intro:
         parts.append(str(escape(card.intro.strip())))
     return "\n\n".join(parts)
@@ -54,7 +55,13 @@ def question_text(
 ) -> str:
     body = fill(question.text, lambda qid: piped_answer(flow, qid, responses))
     parts = [
-        t("question.progress", card=card.number, position=position, total=total),
+        t(
+            "question.progress" if card.numbered else "question.progress_unnumbered",
+            card=card.number,
+            title=card.title,
+            position=position,
+            total=total,
+        ),
         str(Markup("<b>{}</b>").format(body)),
     ]
     if question.help:

@@ -160,8 +160,8 @@ async def test_rating_votes_per_item_give_a_distribution_median_and_bespreekpunt
 
     text = outcome.text
     assert text.startswith("Kaartje 2. Lerende leraar (waarborg 1): Uitkomsten")
-    assert "1 niet zichtbaar: 1 · 2 beperkt zichtbaar: 0 · 3 grotendeels zichtbaar: 1" in text
-    assert "mediaan 3 · ⚠️ bespreekpunt" in text, "1 and 4 differ by two or more points"
+    assert "1× niet zichtbaar, 1× grotendeels zichtbaar, 1× volledig zichtbaar" in text
+    assert "mediaan 3 · ⚠️ bespreekpunt" in text, "1 against 4 of three votes: a real difference"
     assert "Een studiedag over de visie (voorgesteld door Bram)" in text
     assert chart.photo is not None and "Scores" in (chart.caption or "")
     validate_telegram_html(outcome.sent_text)

@@ -122,7 +122,7 @@ async def test_an_async_card_nudges_the_silent_members_and_moves_on_at_its_deadl
 
         await group.command(anna, "/gesprek visie-op-beroep kaart 1 tempo 2")
         assert "Kaart 1. Visie op beroep" in (await group.next_bot_message()).text
-        questions = [await group.next_bot_message() for _ in range(6)]
+        questions = [await group.next_bot_message() for _ in range(4)]
         open_question = next(q for q in questions if q.force_reply)
         await group.reply(bram, open_question, "De leraar als onderzoeker")
         await group.wait_for(lambda: bool(group.transcript[-1].reactions))

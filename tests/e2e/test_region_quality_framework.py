@@ -164,3 +164,15 @@ async def test_tot_slot_in_a_partnership_group_shows_the_choice_its_region_made(
         assert choice and "Een leven lang leren in de hele regio" in choice[0]
         assert "Pak kaartje 1. Visie op beroep opnieuw erbij" in shown[-2].text
         assert "of en hoe de gedeelde visie op het beroep ook van toepassing" in shown[-1].text
+
+
+async def test_a_region_group_starts_a_guarantee_of_the_quality_framework_by_its_number(world):
+    async with world.bot():
+        region = await region_group(world)
+
+        await region.command(world.anna, "/gesprek kwaliteitskader kaart 2")
+        card = await region.next_bot_message()
+
+        assert card.text.startswith("Kaart 2."), card.text
+        question = await region.next_bot_message()
+        assert "Kaart 2 · vraag 1/" in question.text
