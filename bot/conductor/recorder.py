@@ -94,6 +94,20 @@ class EffectRecorder:
                 case RemindMembers():
                     await self._remind(uow, out, flow, effect, t)
 
+    async def close_buttons(
+        self, uow: UnitOfWork, run: RunRow, chat: Chat, question_ids: Sequence[str]
+    ) -> None:
+        """The run left these questions: their message shows the final tally, without
+        buttons, so nobody presses on a question that no longer counts."""
+        out = _Rows(uow, chat.id, run.message_thread_id, run.id)
+        for question_id in question_ids:
+            await out.add(
+                "tally",
+                {"run_id": run.id, "question_id": question_id, "final": True},
+                lane="side",
+                key=f"tally-final:{run.id}:{question_id}",
+            )
+
     async def ask_again(
         self,
         uow: UnitOfWork,

@@ -377,6 +377,9 @@ class RunService:
         await self._recorder.record(
             uow, row, chat, flow, decision.effects, after, language, outcome_ids
         )
+        await self._recorder.close_buttons(
+            uow, row, chat, _closed_button_questions(flow, before, decision.state)
+        )
         await mark_current_update_handled(uow)
         if decision.state == before:
             return True
@@ -419,6 +422,12 @@ class RunService:
             responses,
             language,
         )
+
+
+def _closed_button_questions(flow: Flow, before: RunState, after: RunState) -> list[str]:
+    """Questions with buttons that were open before the decision and are not after it."""
+    still_open = {q.id for q in open_questions(flow, after)} if after.status.open else set()
+    return [q.id for q in open_questions(flow, before) if q.votes and q.id not in still_open]
 
 
 def _member(row) -> Member:

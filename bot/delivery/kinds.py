@@ -164,8 +164,10 @@ class DeliveryKinds:
 
     async def tally(self, delivery: Delivery) -> None:
         """The question message shows the votes as they are now (not as they were when the row
-        was added): every vote since rides along with this one edit."""
+        was added): every vote since rides along with this one edit. A `final` tally (the run
+        left the question) also takes the buttons away."""
         run_id, question_id = delivery.payload["run_id"], delivery.payload["question_id"]
+        final = delivery.payload.get("final", False)
         async with delivery.unit_of_work() as uow:
             flow, responses, language = await self._view_run(uow, run_id)
             messages = [
@@ -192,7 +194,7 @@ class DeliveryKinds:
             newest.telegram_chat_id,
             newest.message_id,
             parse_mode=ParseMode.HTML,
-            reply_markup=question_markup(question, responses, t),
+            reply_markup=None if final else question_markup(question, responses, t),
             link_preview_options=_NO_PREVIEW,
         )
 

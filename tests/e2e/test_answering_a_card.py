@@ -149,7 +149,8 @@ async def test_rating_votes_per_item_give_a_distribution_median_and_bespreekpunt
         proof = await group.next_bot_message()
         assert "vraag 2/3" in proof.text
         await answered(group, await group.reply(cees, proof, "Het staat in ons opleidingsplan"))
-        await group.press(anna, rating, "Volgende ▶")  # an old button: no second advance
+        await group.wait_for(lambda: not rating.buttons, waiting_for="the buttons to go")
+        assert "3 van" in rating.text or "3 stemmer" in rating.text, "the final tally stays"
         await group.command(anna, "/volgende")
         step = await group.next_bot_message()
         assert "vraag 3/3" in step.text
