@@ -14,7 +14,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 
-__all__ = ["create_engine", "create_session_factory"]
+__all__ = ["READ_ONLY", "create_engine", "create_session_factory"]
+
+# The execution options of a connection that only reads: on SQLite it begins a deferred
+# transaction (no write lock, so it never waits for a writer nor holds one up); on PostgreSQL
+# a READ ONLY one. `UnitOfWork(..., read_only=True)` sets them.
+READ_ONLY: Mapping[str, Any] = {"samenbot_read_only": True, "postgresql_readonly": True}
 
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -50,7 +55,9 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
     SQLITE_BUSY at once, without waiting for busy_timeout. Taking the write lock up front with
     BEGIN IMMEDIATE makes every transaction wait its turn (up to busy_timeout) instead.
     The price: one transaction at a time, so keep units of work short and never hold one open
-    across a network call. WAL lets readers outside a transaction carry on meanwhile.
+    across a network call. WAL lets readers carry on meanwhile: a unit of work that only reads
+    (`READ_ONLY` execution options) begins a deferred transaction, which reads a snapshot and
+    never takes the write lock.
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -66,4 +73,7 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get("samenbot_read_only"):
+            connection.exec_driver_sql("BEGIN DEFERRED")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")

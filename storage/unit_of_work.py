@@ -7,6 +7,12 @@
 Leaving the block without committing (returning early, or an exception) rolls everything back.
 Objects read inside stay readable after the block. Keep the block short: on SQLite it holds
 the database's write lock until it ends.
+
+A unit of work that only reads says so, and then takes no write lock (SQLite: a deferred
+transaction reading a WAL snapshot; PostgreSQL: READ ONLY); it cannot commit:
+
+    async with UnitOfWork(session_factory, read_only=True) as uow:
+        card = await uow.outcomes.latest_for_chat(chat_id, None, None)
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.database import READ_ONLY
 from storage.repositories import (
     AnswerRepository,
     ChatRepository,
@@ -46,9 +53,12 @@ class UnitOfWork:
     outbox: OutboxRepository
     inbox: InboxRepository
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], *, read_only: bool = False
+    ) -> None:
         self._session_factory = session_factory
         self._session: AsyncSession | None = None
+        self.read_only = read_only
 
     @property
     def session(self) -> AsyncSession:
@@ -60,6 +70,9 @@ class UnitOfWork:
         if self._session is not None:
             raise RuntimeError("a unit of work is not re-entrant; make a new one")
         session = self._session = self._session_factory()
+        if self.read_only:
+            # Options given with the first connection apply before its transaction begins.
+            await session.connection(execution_options=dict(READ_ONLY))
         self.chats = ChatRepository(session)
         self.flows = FlowSnapshotRepository(session)
         self.members = MemberRepository(session)
@@ -85,6 +98,8 @@ class UnitOfWork:
         await session.close()
 
     async def commit(self) -> None:
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work cannot commit; open one that writes")
         await self.session.commit()
 
     async def rollback(self) -> None:

@@ -45,19 +45,25 @@ class ChatRepository:
         return await self._session.get(Chat, chat_id)
 
     async def get_or_create(self, telegram_chat_id: int, title: str) -> Chat:
-        """The chat, created on first sight; a chat the bot hears from again is active again."""
-        await self._session.execute(
-            upsert_insert(self._session, Chat)
-            .values(telegram_chat_id=telegram_chat_id, title=title)
-            .on_conflict_do_nothing(index_elements=[Chat.telegram_chat_id])
-        )
+        """The chat, created on first sight; a chat the bot hears from again is active again.
+
+        A known chat whose title and activity are unchanged is only read: nothing is written.
+        """
         chat = await self.get(telegram_chat_id)
-        assert chat is not None
+        if chat is None:
+            await self._session.execute(
+                upsert_insert(self._session, Chat)
+                .values(telegram_chat_id=telegram_chat_id, title=title)
+                .on_conflict_do_nothing(index_elements=[Chat.telegram_chat_id])
+            )
+            chat = await self.get(telegram_chat_id)
+            assert chat is not None
         if title and chat.title != title:
             chat.title = title
         if not chat.active:
             chat.active = True
-        await self._session.flush()
+        if chat in self._session.dirty:
+            await self._session.flush()
         return chat
 
     async def bind_to_partnership(

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chat, ChatMember, Member, utcnow
 from storage.repositories._dialect import upsert_insert
 
 __all__ = ["MemberRepository"]
+
+# How fresh "last seen in this chat" is kept: refreshing it on every answer would make every
+# answer write a row that says nothing new.
+SEEN_PRECISION = timedelta(hours=1)
+
+_BY_TELEGRAM_ID = select(Member).where(Member.telegram_user_id == bindparam("telegram_user_id"))
 
 
 class MemberRepository:
@@ -25,8 +31,18 @@ class MemberRepository:
         last_name: str | None = None,
         username: str | None = None,
     ) -> Member:
-        """The member, created on first sight; names follow what Telegram says now."""
+        """The member, created on first sight; names follow what Telegram says now.
+
+        A member seen before under the same names is only read: nothing is written.
+        """
         names = {"first_name": first_name, "last_name": last_name, "username": username}
+        known = await self.get_by_telegram_id(telegram_user_id)
+        if known is not None and (known.first_name, known.last_name, known.username) == (
+            first_name,
+            last_name,
+            username,
+        ):
+            return known
         statement = (
             upsert_insert(self._session, Member)
             .values(telegram_user_id=telegram_user_id, **names)
@@ -39,15 +55,17 @@ class MemberRepository:
         return result.one()
 
     async def get_by_telegram_id(self, telegram_user_id: int) -> Member | None:
-        return await self._session.scalar(
-            select(Member).where(Member.telegram_user_id == telegram_user_id)
-        )
+        return await self._session.scalar(_BY_TELEGRAM_ID, {"telegram_user_id": telegram_user_id})
 
     async def get(self, member_id: int) -> Member | None:
         return await self._session.get(Member, member_id)
 
     async def seen_in_chat(self, member: Member, chat: Chat, at: datetime | None = None) -> None:
-        """Remember that the member is in the chat, so reminders know whom to nudge."""
+        """Remember that the member is in the chat, so reminders know whom to nudge.
+
+        The moment is refreshed only when the stored one is older than `SEEN_PRECISION`, so a
+        member answering again and again does not rewrite the row each time.
+        """
         seen = at or utcnow()
         await self._session.execute(
             upsert_insert(self._session, ChatMember)
@@ -55,6 +73,15 @@ class MemberRepository:
             .on_conflict_do_update(
                 index_elements=[ChatMember.chat_id, ChatMember.member_id],
                 set_={"last_seen_at": seen},
+                where=ChatMember.last_seen_at < seen - SEEN_PRECISION,
+            )
+        )
+
+    async def last_seen(self, member: Member, chat: Chat) -> datetime | None:
+        """When the member was last seen in the chat (to within `SEEN_PRECISION`)."""
+        return await self._session.scalar(
+            select(ChatMember.last_seen_at).where(
+                ChatMember.chat_id == chat.id, ChatMember.member_id == member.id
             )
         )
 
