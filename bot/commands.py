@@ -11,6 +11,8 @@ COMMANDS = (
     "kaarten",
     "samenvatting",
     "export",
+    "acties",
+    "vergelijk",
     "peerreview",
     "herinneringen",
     "koppel",

@@ -13,6 +13,9 @@ Storage knows neither Telegram nor the flow engine; it keeps plain values.
 from storage.database import create_engine, create_session_factory
 from storage.migrate import current_revision, head_revision, upgrade_database
 from storage.models import (
+    ActionItem,
+    ActionProposer,
+    ActionStatus,
     Answer,
     AnswerMode,
     Base,
@@ -42,6 +45,9 @@ from storage.repositories import RunAlreadyActive, name_key
 from storage.unit_of_work import UnitOfWork
 
 __all__ = [
+    "ActionItem",
+    "ActionProposer",
+    "ActionStatus",
     "Answer",
     "AnswerMode",
     "Base",

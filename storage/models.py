@@ -32,6 +32,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
+    "ActionItem",
+    "ActionProposer",
+    "ActionStatus",
     "Answer",
     "AnswerMode",
     "Base",
@@ -159,6 +162,13 @@ class ReminderStatus(StrEnum):
     LATE_SENT = "late_sent"
     UNDELIVERABLE = "undeliverable"
     CANCELLED = "cancelled"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    BEZIG = "bezig"
+    KLAAR = "klaar"
+    VERVALLEN = "vervallen"
 
 
 class OutboxStatus(StrEnum):
@@ -497,3 +507,60 @@ class Invite(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     used_by_chat_id: Mapped[int | None] = mapped_column(ForeignKey("chats.id", ondelete="SET NULL"))
+
+
+class ActionItem(Base):
+    """An action point or decision of an outcome card, kept in the partnership's (or region
+    group's) ledger beyond the run: an owner, a due date, a status. It outlives its run and
+    card (the links are set to NULL), so a retention clean-up never loses what was agreed."""
+
+    __tablename__ = "action_items"
+    __table_args__ = (
+        _one_of("status", ActionStatus, "status"),
+        Index(None, "partnership_id", "status"),
+        Index(None, "chat_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    partnership_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="SET NULL")
+    )
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id", ondelete="SET NULL"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    outcome_card_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outcome_cards.id", ondelete="SET NULL")
+    )
+    flow_id: Mapped[str] = mapped_column(String(64))
+    card_number: Mapped[int] = mapped_column(Integer)
+    question_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    owner_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL")
+    )
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default=ActionStatus.OPEN)
+    # The outcome cards that named this item (a near-duplicate of a later card is merged here).
+    sources: Mapped[list[int]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    owner: Mapped[Member | None] = relationship(lazy="joined")
+
+
+class ActionProposer(Base):
+    """Who proposed an item: every member whose words were merged into it."""
+
+    __tablename__ = "action_proposers"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("action_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    member: Mapped[Member] = relationship(lazy="joined")

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.database import READ_ONLY
 from storage.repositories import (
+    ActionRepository,
     AnswerRepository,
     ChatRepository,
     FlowSnapshotRepository,
@@ -52,6 +53,7 @@ class UnitOfWork:
     reminders: ReminderRepository
     outbox: OutboxRepository
     inbox: InboxRepository
+    actions: ActionRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, read_only: bool = False
@@ -84,6 +86,7 @@ class UnitOfWork:
         self.reminders = ReminderRepository(session)
         self.outbox = OutboxRepository(session)
         self.inbox = InboxRepository(session)
+        self.actions = ActionRepository(session)
         return self
 
     async def __aexit__(

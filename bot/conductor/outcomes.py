@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from jinja2 import Environment
 
+from bot.ledger import record_actions
 from bot.rendering import render_outcome_telegram
 from flows.responses import Responses
 from flows.schema import Card, Flow
@@ -40,7 +41,7 @@ class OutcomeWriter:
             raise LookupError(f"flow {flow.id} has no card {card_number}")
         partnerships = await context_outcomes(uow, flow, card, row.region_id, kind="partnerships")
         outcome = synthesize(flow, card, responses, partnerships)
-        return await uow.outcomes.save(
+        stored = await uow.outcomes.save(
             run_id=row.id,
             chat_id=chat.id,
             partnership_id=row.partnership_id,
@@ -51,6 +52,9 @@ class OutcomeWriter:
             data=outcome.to_dict(),
             text=self.render(outcome, card.outcome.template),
         )
+        # The card's action points and decisions join the ledger in the same transaction.
+        await record_actions(uow, stored, outcome)
+        return stored
 
     def render(self, outcome: OutcomeCard, template: str | None = None) -> str:
         chunks = render_outcome_telegram(outcome, template=template, env=self._templates)

@@ -11,6 +11,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.handlers.actions import ActionCommands
 from bot.handlers.answers import AnswerHandlers
 from bot.handlers.buttons import ButtonHandlers
 from bot.handlers.callback_data import parse_callback
@@ -35,6 +36,7 @@ def build_handlers(runtime: Runtime) -> list[BaseHandler]:
     buttons = ButtonHandlers(runtime, conversation)
     membership = MembershipHandlers(runtime)
     peer_review = PeerReviewCommands(runtime)
+    actions = ActionCommands(runtime)
     commands = {
         ("start", "help", "hulp"): chat.help,
         ("koppel", "bind"): binding.bind,
@@ -49,6 +51,7 @@ def build_handlers(runtime: Runtime) -> list[BaseHandler]:
         tuple(FACILITATOR_EVENTS): conversation.steer,
         ("samenvatting", "summary"): summaries.summary,
         ("export",): summaries.export,
+        ("acties", "actions"): actions.actions,
         ("peerreview",): peer_review.peer_review,
         ("herinneringen", "reminders"): peer_review.reminders,
     }
@@ -59,6 +62,8 @@ def build_handlers(runtime: Runtime) -> list[BaseHandler]:
         MessageHandler(NOT_A_MEMBER_SPEAKING, SpeakerGate(runtime).hold_back),
         # A number no command argument can mean, before any command reads it.
         MessageHandler(filters.COMMAND & HUGE_NUMBER, chat.refuse_number),
+        # The ledger's buttons parse their own data strictly (bot/handlers/actions.py).
+        CallbackQueryHandler(actions.press, pattern=r"^act:"),
         # Callback data the bot never made: answered here, so no handler meets it.
         CallbackQueryHandler(chat.refuse_button, pattern=lambda data: parse_callback(data) is None),
         CallbackQueryHandler(chat.forget_pressed, pattern=r"^forget:"),

@@ -41,6 +41,7 @@ from bot.conductor.places import Place
 from bot.conductor.runs import DEADLINE, NUDGE, Applied
 from bot.conductor.sending import ChatGone
 from bot.i18n import translator
+from bot.ledger import LEDGER_REMINDERS, deliver_ledger_reminder
 from bot.reminders.planning import MILESTONE, MilestonePayload, schedule_milestones
 from bot.reminders.texts import agreed_vraagstukken, late_line, milestone_message
 from flows.catalog import Catalog
@@ -203,6 +204,12 @@ class ReminderDispatcher:
                 outcome = await self._send_milestone(reminder, now, late)
             elif reminder.kind in (DEADLINE, NUDGE):
                 outcome = await self._apply_to_run(reminder, now)
+            elif reminder.kind in LEDGER_REMINDERS:
+                outcome = _Outcome(
+                    await deliver_ledger_reminder(
+                        self._uow, self._sender, reminder, now, tz=self.tz, language=self._language
+                    )
+                )
             else:
                 log.error("reminder %s has unknown kind %r; giving up", reminder.id, reminder.kind)
                 outcome = _Outcome(ReminderStatus.UNDELIVERABLE)

@@ -1,5 +1,6 @@
 """One repository per aggregate; each takes the unit of work's `AsyncSession`."""
 
+from storage.repositories.actions import ActionRepository
 from storage.repositories.answers import AnswerRepository
 from storage.repositories.chats import ChatRepository, name_key
 from storage.repositories.flows import FlowSnapshotRepository
@@ -13,6 +14,7 @@ from storage.repositories.runs import RunAlreadyActive, RunRepository
 from storage.repositories.votes import VoteRepository
 
 __all__ = [
+    "ActionRepository",
     "AnswerRepository",
     "ChatRepository",
     "FlowSnapshotRepository",

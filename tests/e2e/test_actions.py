@@ -1,0 +1,132 @@
+"""The action ledger end to end: a card's action points become items with proposer, owner and
+due date; /acties lists and updates them; reminders name the owner; the next cycle's
+peer-review preparation and the peer-review reminders show them.
+
+A small flow of its own (`acties-proef`) plays the card quickly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox import validate_telegram_html
+
+PROEF = """\
+id: acties-proef
+title: Afspraken maken
+source: 000_0c52a99342ebaf6b.txt
+version: 1
+cards:
+  - number: 1
+    title: Afspraken
+    questions:
+      - id: acties
+        type: open
+        text: Welke acties spreken jullie af?
+        collects: actions
+    outcome:
+      title: "Kaartje 1. Afspraken: Uitkomsten"
+      sections: [actions]
+"""
+
+
+@pytest.fixture
+def flows(tmp_path: Path) -> dict[str, str]:
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    (folder / "acties-proef.yaml").write_text(PROEF, encoding="utf-8")
+    return {"FLOWS_PATH": str(folder)}
+
+
+async def answered(group, message) -> None:
+    await group.wait_for(lambda: message.reactions == ["👍"], waiting_for="the 👍 reaction")
+
+
+async def agree_actions(world, group, *said: tuple) -> str:
+    """Play the card: each (member, text) replies to the question; the outcome card's text."""
+    await group.command(world.anna, "/gesprek acties-proef")
+    await group.next_bot_message()  # the card's intro
+    question = await group.next_bot_message()
+    for member, text in said:
+        await answered(group, await group.reply(member, question, text))
+    await group.command(world.anna, "/volgende")
+    outcome = await group.next_bot_message()
+    assert "Uitkomsten" in outcome.text
+    await group.next_bot_message()  # the conversation is complete
+    return outcome.text
+
+
+async def test_action_points_appear_with_proposer_and_owner_and_are_marked_done_by_a_button(
+    world, flows
+):
+    anna, bram, cees = world.anna, world.bram, world.cees
+    async with world.bot(**flows):
+        group = await world.partnership_group()
+        await agree_actions(
+            world,
+            group,
+            (bram, "Anna plant een studiedag op 1 april"),
+            (cees, "Evaluatieformulier voor stagiairs maken"),
+        )
+
+        await group.command(bram, "/acties")
+        listing = await group.next_bot_message()
+        text = listing.text
+        assert "Open actiepunten" in text
+        # Grouped by owner: Anna was named, Cees proposed his own.
+        assert text.index("Anna") < text.index("Anna plant een studiedag")
+        assert "Anna plant een studiedag op 1 april · uiterlijk donderdag 1 april 2027" in text
+        assert "(voorgesteld door Bram)" in text
+        assert "Evaluatieformulier voor stagiairs maken (voorgesteld door Cees)" in text
+        validate_telegram_html(listing.sent_text)
+
+        # Not Bram's: refused with a short alert; Cees marks his own done.
+        refused = await group.press(bram, listing, "1 ✅ klaar")
+        assert refused["show_alert"] and "Alleen de eigenaar" in refused["text"]
+        done = await group.press(cees, listing, "2 ✅ klaar")
+        assert done["text"].startswith("Klaar: Evaluatieformulier")
+        await group.wait_for(lambda: "Evaluatieformulier" not in listing.text)
+        again = await group.press(cees, listing, "1 ✋ ik pak dit op")
+        assert "eigenaar" in again["text"]
+        await group.wait_for(lambda: "Cees" in listing.text and "Anna plant" in listing.text)
+
+        await group.command(anna, "/acties alle")
+        everything = (await group.next_bot_message()).text
+        assert "✅ Evaluatieformulier voor stagiairs maken · klaar" in everything
+
+        # A button naming an item of no ledger here (tampered, or of another partnership).
+        listing.find_button("1 ✅ klaar")["callback_data"] = "act:k:999:o"
+        stale = await group.press(anna, listing, callback_data="act:k:999:o")
+        assert stale["show_alert"] and "hoort niet" in stale["text"]
+
+
+async def test_a_due_date_is_reminded_a_few_days_before_and_overdue_items_weekly(world, flows):
+    async with world.bot(**flows) as runtime:
+        group = await world.partnership_group()
+        await agree_actions(world, group, (world.bram, "Anna plant een studiedag op 1 april"))
+        reminders = runtime.services.reminders
+
+        # 29 March 2027, 09:00 in Amsterdam (summer time): three days before.
+        world.clock.now = datetime(2027, 3, 29, 6, 59, tzinfo=UTC)
+        assert await reminders.run_due(world.clock.now) == 0
+        world.clock.now = datetime(2027, 3, 29, 7, 0, tzinfo=UTC)
+        await reminders.run_due(world.clock.now)
+        heads_up = await group.next_bot_message()
+        assert "Actiepunt voor Anna" in heads_up.text
+        assert "donderdag 1 april 2027" in heads_up.text
+        assert "Anna plant een studiedag" in heads_up.text
+        validate_telegram_html(heads_up.sent_text)
+
+        world.clock.now = datetime(2027, 4, 2, 7, 0, tzinfo=UTC)
+        await reminders.run_due(world.clock.now)
+        overdue = await group.next_bot_message()
+        assert "1 actiepunt is over de datum" in overdue.text
+        assert "eigenaar: Anna" in overdue.text
+
+        world.clock.now = datetime(2027, 4, 9, 7, 0, tzinfo=UTC)
+        await reminders.run_due(world.clock.now)
+        assert "over de datum" in (await group.next_bot_message()).text
+        assert group.unread_bot_messages() == []
