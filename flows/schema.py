@@ -187,11 +187,19 @@ class ContextRef(_Strict):
     the region group itself); `of: partnerships` shows, in a region group, the latest outcome of
     every partnership of that region; `of: region` shows, in a partnership group, the latest
     outcome of its region's group (a choice the region made, such as visie-op-beroep card 5).
+
+    `run: earlier` reaches back past the conversation under way: the partnership's own outcome
+    of an earlier, finished run (last cycle's, when the card is played once a cycle).
+    `actions: earlier` names no card: it shows the partnership's action points of earlier
+    runs with their owner and status (of one flow when `flow` is given). `validation.py`
+    checks that an entry names exactly one of the two.
     """
 
-    card: int
+    card: int | None = None
     flow: Identifier | None = None
     of: Literal["own", "partnerships", "region"] = "own"
+    run: Literal["latest", "earlier"] | None = None  # None: latest
+    actions: Literal["earlier"] | None = None
 
 
 class Outcome(_Strict):

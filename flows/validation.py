@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from flows.piping import placeholders
-from flows.schema import Flow, Question, QuestionType, Scope
+from flows.schema import ContextRef, Flow, Question, QuestionType, Scope
 from flows.yaml_source import Path
 
 __all__ = ["Problem", "check_flow", "check_references"]
@@ -35,8 +35,13 @@ def check_references(flow: Flow, catalogue: Mapping[str, Flow]) -> list[Problem]
         for r, ref in enumerate(card.context):
             target = flow if ref.flow in (None, flow.id) else catalogue.get(ref.flow)
             path: Path = ("cards", c, "context", r)
-            if target is None:
+            earlier = _check_earlier(ref, path)
+            if earlier is not None:
+                problems.append(earlier)
+            elif target is None:
                 problems.append(Problem((*path, "flow"), f"unknown flow '{ref.flow}'"))
+            elif ref.card is None:
+                continue  # earlier action points, of any flow or of the one named
             elif target.card(ref.card) is None:
                 problems.append(
                     Problem((*path, "card"), f"flow '{target.id}' has no card {ref.card}")
@@ -57,6 +62,25 @@ def check_references(flow: Flow, catalogue: Mapping[str, Flow]) -> list[Problem]
                     )
                 )
     return problems
+
+
+def _check_earlier(ref: ContextRef, path: Path) -> Problem | None:
+    """An entry names a card or earlier action points; earlier runs are the group's own."""
+    if ref.card is None and ref.actions is None:
+        return Problem(path, "name a card (card: N) or earlier action points (actions: earlier)")
+    if ref.card is not None and ref.actions is not None:
+        return Problem(
+            (*path, "actions"),
+            "an entry shows a card's outcome or the action points, not both: make two entries",
+        )
+    if ref.actions is not None and ref.run is not None:
+        return Problem((*path, "run"), "action points of earlier runs need no run: leave it out")
+    if (ref.actions is not None or ref.run == "earlier") and ref.of != "own":
+        return Problem(
+            (*path, "of"),
+            "earlier runs are this group's own: action points and run: earlier need of: own",
+        )
+    return None
 
 
 def _check_cards(flow: Flow) -> Iterator[Problem]:

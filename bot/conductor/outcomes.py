@@ -97,13 +97,21 @@ async def context_outcomes(
         latest = await uow.session.scalar(statement)
         return [latest] if latest else []
 
+    # Local import: the ledger records items from this module's writer.
+    from bot.ledger.context import earlier_actions, earlier_outcome
+
     kinds = {"own", "region"} if kind == "own" else {kind}
     found: list[PartnershipOutcome] = []
     for ref in card.context:
         if ref.of not in kinds:
             continue
         flow_id = ref.flow or flow.id
-        if ref.of == "partnerships":
+        if ref.actions is not None:
+            found += await earlier_actions(uow, flow, partnership_id, region_id, ref.flow)
+            continue
+        if ref.run == "earlier":
+            rows = await earlier_outcome(uow, partnership_id, region_id, flow_id, ref.card)
+        elif ref.of == "partnerships":
             if region_id is None:
                 continue
             rows = await uow.outcomes.latest_per_partnership_in_region(region_id, flow_id, ref.card)

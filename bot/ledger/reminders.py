@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bot.conductor.places import Place
 from bot.i18n import translator
-from bot.ledger.texts import due_message, overdue_message
+from bot.ledger.texts import due_message, item_line, overdue_message
 from flows.peer_review import AMSTERDAM
 from storage import ActionItem, ActionStatus, Reminder, ReminderStatus, UnitOfWork
 
@@ -25,6 +25,7 @@ __all__ = [
     "DAYS_BEFORE_DUE",
     "LEDGER_REMINDERS",
     "deliver_ledger_reminder",
+    "open_actions_text",
     "schedule_for_item",
 ]
 
@@ -121,3 +122,22 @@ async def deliver_ledger_reminder(
     if text is not None:
         await sender.html(place, text)
     return ReminderStatus.SENT
+
+
+MILESTONE_ITEMS_AT_MOST = 10
+
+
+async def open_actions_text(uow: UnitOfWork, chat, t) -> str | None:
+    """The open items of the chat's ledger, for a peer-review reminder; None without any."""
+    from bot.ledger.recording import ledger_of_chat
+
+    items = await uow.actions.of_ledger(ledger_of_chat(chat))
+    if not items:
+        return None
+    lines = [t("actions.milestone")]
+    for number, item in enumerate(items[:MILESTONE_ITEMS_AT_MOST], start=1):
+        owner = await uow.actions.member(item.owner_member_id)
+        lines.append(item_line(number, item, (), t, with_owner=True, owner=owner))
+    if len(items) > MILESTONE_ITEMS_AT_MOST:
+        lines.append(t("actions.milestone_more", count=len(items) - MILESTONE_ITEMS_AT_MOST))
+    return "\n".join(lines)

@@ -41,7 +41,7 @@ from bot.conductor.places import Place
 from bot.conductor.runs import DEADLINE, NUDGE, Applied
 from bot.conductor.sending import ChatGone
 from bot.i18n import translator
-from bot.ledger import LEDGER_REMINDERS, deliver_ledger_reminder
+from bot.ledger import LEDGER_REMINDERS, deliver_ledger_reminder, open_actions_text
 from bot.reminders.planning import MILESTONE, MilestonePayload, schedule_milestones
 from bot.reminders.texts import agreed_vraagstukken, late_line, milestone_message
 from flows.catalog import Catalog
@@ -279,6 +279,8 @@ class ReminderDispatcher:
                 review.region_id if review else chat.region_id,
             )
             current = await uow.peer_reviews.current_for_chat(chat.id)
+            t = translator(chat.language or self._language)
+            open_actions = await open_actions_text(uow, chat, t)
         milestone = self.timeline.milestone(payload.milestone_id)
         next_cycle = (
             milestone is not None
@@ -294,6 +296,7 @@ class ReminderDispatcher:
             t,
             late=late_line(reminder.due_at, now, self.tz, t) if late else None,
             next_visit=next_cycle_visit(payload.visit) if next_cycle else None,
+            open_actions=open_actions,
         )
         await self._sender.html(Place(chat.telegram_chat_id, reminder.message_thread_id), text)
         return _Outcome(ReminderStatus.SENT, next_cycle=next_cycle)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from bot.conductor.runs import DEADLINE, NUDGE
 from bot.i18n import Translator
+from bot.ledger.reminders import LEDGER_REMINDERS
 from bot.reminders.planning import MILESTONE, MilestonePayload
 from flows.catalog import Catalog
 from flows.peer_review import Timeline, dutch_date, fill_text, offer_line
@@ -69,6 +70,7 @@ def milestone_message(
     *,
     late: str | None = None,
     next_visit: date | None = None,
+    open_actions: str | None = None,
 ) -> str:
     """The reminder of one peer-review milestone, as Telegram HTML.
 
@@ -87,6 +89,8 @@ def milestone_message(
             parts.append(t("reminders.milestone.offer", offer=offer))
     else:
         parts.append(t("reminders.milestone.visit", date=day_text(payload.visit, t.language)))
+    if open_actions:
+        parts.append(open_actions)
     if next_visit is not None:
         parts.append(t("reminders.next_cycle_planned", date=day_text(next_visit, t.language)))
     return str(Markup("\n\n").join(Markup(part) for part in parts))
@@ -98,6 +102,8 @@ def upcoming_line(reminder: Reminder, tz: ZoneInfo, t: Translator, flow: Flow | 
     if reminder.kind == MILESTONE:
         payload = MilestonePayload.from_dict(reminder.payload)
         return t("reminders.list.milestone", when=when, title=payload.title)
+    if reminder.kind in LEDGER_REMINDERS:
+        return t(f"actions.list.{reminder.kind}", when=when)
     if reminder.kind in (DEADLINE, NUDGE):
         number = reminder.payload.get("card_number")
         card = flow.card(number) if flow is not None and isinstance(number, int) else None

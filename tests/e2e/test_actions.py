@@ -130,3 +130,49 @@ async def test_a_due_date_is_reminded_a_few_days_before_and_overdue_items_weekly
         await reminders.run_due(world.clock.now)
         assert "over de datum" in (await group.next_bot_message()).text
         assert group.unread_bot_messages() == []
+
+
+async def test_the_next_cycle_remembers_the_action_points_in_reminders_and_its_preparation(
+    world, flows
+):
+    anna, bram, cees = world.anna, world.bram, world.cees
+    async with world.bot(**flows) as runtime:
+        group = await world.partnership_group()
+        await group.command(anna, "/peerreview 2027-03-01")
+        await group.next_bot_message()
+        await agree_actions(
+            world,
+            group,
+            (bram, "Bram organiseert intervisie voor werkplekbegeleiders"),
+            (cees, "Stagebeleid herschrijven met de scholen"),
+        )
+        await group.command(cees, "/acties")
+        listing = await group.next_bot_message()
+        await group.press(cees, listing, "2 ✅ klaar")
+        await group.wait_for(lambda: "Stagebeleid" not in listing.text)
+
+        # The peer review's first milestone names what is still open, and who owns it.
+        world.clock.now = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+        await runtime.services.reminders.run_due(world.clock.now)
+        reminder = await group.next_bot_message()
+        assert "Start de kritische reflectie" in reminder.text
+        assert "Open actiepunten" in reminder.text
+        assert "Bram organiseert intervisie voor werkplekbegeleiders · eigenaar: Bram" in (
+            reminder.text
+        )
+        assert "Stagebeleid" not in reminder.text
+        validate_telegram_html(reminder.sent_text)
+
+        # The preparation shows every earlier action point with where it stands.
+        await group.command(anna, "/gesprek peer-review-voorbereiding")
+        shown = [await group.next_bot_message() for _ in range(3)]
+        recap = next(m for m in shown if "Actiepunten uit eerdere gesprekken" in m.text)
+        assert (
+            "Bram organiseert intervisie voor werkplekbegeleiders · status: open · eigenaar: Bram"
+            in recap.text
+        )
+        assert "Stagebeleid herschrijven met de scholen · status: klaar ✅ · eigenaar: Cees" in (
+            recap.text
+        )
+        assert "(voorgesteld door Cees)" in recap.text
+        validate_telegram_html(recap.sent_text)

@@ -1,0 +1,90 @@
+"""What a card's context reaches of earlier runs: `run: earlier` and `actions: earlier`.
+
+Only ever the chat's own partnership (or, in a region group, the region group's own runs);
+a run still open is not earlier.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from flows.ledger.recap import LedgerEntry, ledger_outcome
+from flows.schema import Flow
+from flows.synthesis import PartnershipOutcome
+from storage import OutcomeCard as OutcomeRow
+from storage import Run, RunStatus, UnitOfWork
+from storage.repositories.actions import Ledger
+
+__all__ = ["earlier_actions", "earlier_outcome"]
+
+_OPEN = [str(RunStatus.ACTIVE), str(RunStatus.PAUSED)]
+
+
+async def earlier_outcome(
+    uow: UnitOfWork,
+    partnership_id: int | None,
+    region_id: int | None,
+    flow_id: str,
+    card_number: int,
+) -> list[OutcomeRow]:
+    """The newest outcome of the card from a run of ours that is no longer under way."""
+    if partnership_id is not None:
+        ours = OutcomeRow.partnership_id == partnership_id
+    elif region_id is not None:
+        ours = (OutcomeRow.region_id == region_id) & OutcomeRow.partnership_id.is_(None)
+    else:
+        return []
+    statement = (
+        select(OutcomeRow)
+        .join(Run, Run.id == OutcomeRow.run_id)
+        .where(
+            ours,
+            OutcomeRow.flow_id == flow_id,
+            OutcomeRow.card_number == card_number,
+            Run.status.not_in(_OPEN),
+        )
+        .order_by(OutcomeRow.created_at.desc(), OutcomeRow.id.desc())
+        .limit(1)
+    )
+    latest = await uow.session.scalar(statement)
+    return [latest] if latest is not None else []
+
+
+async def earlier_actions(
+    uow: UnitOfWork,
+    flow: Flow,
+    partnership_id: int | None,
+    region_id: int | None,
+    of_flow: str | None = None,
+) -> list[PartnershipOutcome]:
+    """The ledger's items of earlier runs, with status, as one outcome to show."""
+    ledger = Ledger(partnership_id, None if partnership_id is not None else region_id)
+    if not ledger.known:
+        return []
+    items = await uow.actions.of_ledger(ledger, include_closed=True)
+    open_runs = {
+        run_id
+        for run_id in {item.run_id for item in items if item.run_id is not None}
+        if (run := await uow.runs.get(run_id)) is not None and run.status in _OPEN
+    }
+    items = [
+        item
+        for item in items
+        if item.run_id not in open_runs and (of_flow is None or item.flow_id == of_flow)
+    ]
+    if not items:
+        return []
+    proposers = await uow.actions.proposer_names(item.id for item in items)
+    entries = []
+    for item in items:
+        owner = await uow.actions.member(item.owner_member_id)
+        entries.append(
+            LedgerEntry(
+                item.text,
+                item.status,
+                owner.first_name if owner is not None else None,
+                item.due_date,
+                tuple(proposers[item.id]),
+            )
+        )
+    return [PartnershipOutcome("", ledger_outcome(entries, flow.id, flow.title))]

@@ -1,0 +1,67 @@
+"""Earlier action points as an outcome card, so a later card can show them as its context
+(`actions: earlier`) with the same renderer as any outcome. Flow content is Dutch, and so is
+this card."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from flows.schema import OutcomeSection
+from flows.synthesis.outcome import ActionList, MergedAnswer, OutcomeCard
+
+__all__ = ["LedgerEntry", "ledger_outcome"]
+
+TITLE = "Actiepunten uit eerdere gesprekken"
+QUESTION = "Wat spraken jullie eerder af, en hoe staat het ervoor?"
+_STATUS = {"open": "open", "bezig": "bezig", "klaar": "klaar ✅", "vervallen": "vervallen"}
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    text: str
+    status: str
+    owner: str | None = None
+    due: date | None = None
+    proposers: tuple[str, ...] = ()
+
+
+def ledger_outcome(entries: Sequence[LedgerEntry], flow_id: str, flow_title: str) -> OutcomeCard:
+    """Open items first, then the closed ones, each with owner, due date and status."""
+    ordered = sorted(entries, key=lambda e: (e.status in ("klaar", "vervallen"), e.due or date.max))
+    items = tuple(
+        MergedAnswer(_line(entry), len(entry.proposers), entry.proposers) for entry in ordered
+    )
+    return OutcomeCard(
+        flow_id=flow_id,
+        flow_title=flow_title,
+        card_number=0,
+        card_title=TITLE,
+        title=TITLE,
+        sections=(OutcomeSection.ACTIONS,),
+        actions=(ActionList("acties", QUESTION, "actions", items),),
+    )
+
+
+def _line(entry: LedgerEntry) -> str:
+    parts = [entry.text, f"status: {_STATUS.get(entry.status, entry.status)}"]
+    if entry.owner:
+        parts.append(f"eigenaar: {entry.owner}")
+    if entry.due:
+        parts.append(f"uiterlijk {entry.due.day} {_MONTHS[entry.due.month - 1]} {entry.due.year}")
+    return " · ".join(parts)
