@@ -9,11 +9,16 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeDefault,
+    Update,
+)
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, BaseRateLimiter, ContextTypes
 
-from bot.commands import COMMANDS
+from bot.commands import menu, shown_name
 from bot.conductor.facilitators import AdminCache
 from bot.conductor.outcomes import OutcomeWriter
 from bot.conductor.recorder import EffectRecorder
@@ -151,16 +156,18 @@ async def _start_services(
 
 
 async def _register_commands(application: Application) -> None:
-    for language in LANGUAGES:
-        t = translator(language)
-        commands = [BotCommand(name, t.plain(f"command.{name}")) for name in COMMANDS]
-        await application.bot.set_my_commands(
-            commands, scope=BotCommandScopeDefault(), language_code=language
-        )
-    fallback = translator(LANGUAGES[0])
-    await application.bot.set_my_commands(
-        [BotCommand(name, fallback.plain(f"command.{name}")) for name in COMMANDS]
-    )
+    """Members see their commands in the menu; group admins (who steer) see every command.
+    Each list in Dutch and English, the English one with the English command names; without
+    a language, Dutch."""
+    scopes = ((BotCommandScopeDefault(), False), (BotCommandScopeAllChatAdministrators(), True))
+    for scope, facilitator in scopes:
+        for language in (*LANGUAGES, None):
+            t = translator(language or LANGUAGES[0])
+            commands = [
+                BotCommand(shown_name(name, t.language), t.plain(f"command.{name}"))
+                for name in menu(facilitator=facilitator)
+            ]
+            await application.bot.set_my_commands(commands, scope=scope, language_code=language)
 
 
 async def _stop_dispatcher(runtime: Runtime, application: Application) -> None:

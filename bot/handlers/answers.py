@@ -43,17 +43,19 @@ class AnswerHandlers:
             target = await self._question_for(uow, message)
             if target is None:
                 return
-            if message.text:
+            # A captioned photo answers with its caption: the text is what counts.
+            text = message.text or message.caption
+            if text:
                 member = await member_of(uow, update.effective_chat, update.effective_user)
             await uow.commit()
         run_id, question_id = target
-        if not message.text:
+        if not text:
             if not edited:
                 t = await chat_language(services, message.chat_id)
                 await reply(services, message, t("answer.text_only"))
             return
         kind = AnswerEdited if edited else AnswerGiven
-        event = kind(member, question_id, message.text, message.message_id)
+        event = kind(member, question_id, text, message.message_id)
         applied = await services.runs.handle(place_of(message), event, run_id=run_id)
         await self._show(applied, message, edited)
 

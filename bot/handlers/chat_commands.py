@@ -11,13 +11,14 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes, filters
 
+from bot.commands import closest_command, menu, shown_name
 from bot.handlers.callback_data import ForgetAnswer, bounded_int, parse_callback
 from bot.handlers.common import ANONYMOUS_ADMIN_USER_ID, chat_language, place_of, reply
-from bot.i18n import LANGUAGES, translator
+from bot.i18n import LANGUAGES, Translator, translator
 from bot.privacy import erase_member, stored_about
 from bot.runtime import Runtime, Services
 
-__all__ = ["HUGE_NUMBER", "ChatCommands", "has_huge_number"]
+__all__ = ["HUGE_NUMBER", "ChatCommands", "has_huge_number", "help_text"]
 
 
 MAX_COMMAND_NUMBER = 100_000  # card numbers, paces in days: far below, and far below overflow
@@ -34,6 +35,27 @@ def has_huge_number(text: str) -> bool:
     return any(
         word.isdigit() and bounded_int(word, 0, MAX_COMMAND_NUMBER) is None for word in words[1:]
     )
+
+
+def help_text(t: Translator, flows: str) -> str:
+    """What the bot does and how to answer, then a line per command: everybody's commands,
+    then the facilitator's, each by its name in the chat's language."""
+
+    def lines(commands: list[str]) -> list[str]:
+        return [
+            t("help.line", command=f"/{shown_name(c, t.language)}", what=t.plain(f"command.{c}"))
+            for c in commands
+        ]
+
+    everybody = menu(facilitator=False)
+    steering = [c for c in menu(facilitator=True) if c not in everybody]
+    parts = [
+        t("help"),
+        "\n".join([t("help.everybody"), *lines(everybody)]),
+        "\n".join([t("help.facilitator"), *lines(steering)]),
+        t("help.flows", flows=flows),
+    ]
+    return "\n\n".join(parts)
 
 
 class _HugeNumber(filters.MessageFilter):
@@ -56,7 +78,7 @@ class ChatCommands:
         message = update.effective_message
         t = await chat_language(self.services, message.chat_id)
         flows = ", ".join(sorted(flow.id for flow in self.services.catalog))
-        await reply(self.services, message, t("help", flows=flows))
+        await reply(self.services, message, help_text(t, flows))
 
     async def language(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -113,8 +135,8 @@ class ChatCommands:
         content = json.dumps(export, ensure_ascii=False, indent=2).encode("utf-8")
         caption = t(
             "mydata.caption",
-            answers=len(export.get("answers", [])),
-            votes=len(export.get("votes", [])),
+            answers=t.plain("count.answers", count=len(export.get("answers", []))),
+            votes=t.plain("count.votes", count=len(export.get("votes", []))),
         )
         try:
             await context.bot.send_document(
@@ -162,7 +184,12 @@ class ChatCommands:
             return
         erased = await erase_member(services, query.from_user.id)
         await query.answer()
-        text = t("forget.erased", answers=erased.answers, votes=erased.votes, cards=erased.cards)
+        text = t(
+            "forget.erased",
+            answers=t.plain("count.answers", count=erased.answers),
+            votes=t.plain("count.votes", count=erased.votes),
+            cards=t.plain("forget.redrawn", count=erased.cards) if erased.cards else "",
+        ).rstrip()
         await self._close_question(query, text)
 
     async def refuse_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -174,6 +201,8 @@ class ChatCommands:
 
     async def refuse_number(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
+        if self._for_another_bot(message.text):
+            return
         t = await chat_language(self.services, message.chat_id)
         await reply(self.services, message, t("number.out_of_range"))
 
@@ -190,12 +219,24 @@ class ChatCommands:
             )
 
     async def unknown(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A command the bot does not know: the nearest one it knows, or where to look. One
+        addressed to another bot in the group (`/report@OtherBot`) is none of its business."""
         message = update.effective_message
-        command = message.text.split()[0].split("@")
-        if len(command) == 2 and command[1].lower() != self.services.bot_username.lower():
+        if self._for_another_bot(message.text):
             return
+        typed = message.text.split()[0].split("@")[0]
         t = await chat_language(self.services, message.chat_id)
-        await reply(self.services, message, t("unknown_command", command=command[0]))
+        meant = closest_command(typed.lstrip("/"), t.language)
+        if meant is not None:
+            text = t("unknown_command.did_you_mean", command=typed, meant=f"/{meant}")
+        else:
+            text = t("unknown_command", command=typed)
+        await reply(self.services, message, text)
+
+    def _for_another_bot(self, text: str | None) -> bool:
+        words = (text or "").split(maxsplit=1)
+        addressed = words[0].partition("@")[2] if words else ""
+        return bool(addressed) and addressed.lower() != self.services.bot_username.lower()
 
     async def _is_admin(self, update: Update) -> bool:
         chat = update.effective_chat

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import tzinfo
 
 from markupsafe import Markup, escape
@@ -10,11 +11,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.conductor.runs import Applied, StartRefused
-from bot.handlers.common import actor_of, chat_language, place_of, reply
+from bot.handlers.common import actor_of, chat_language, member_of, place_of, reply
 from bot.i18n import Translator
+from bot.presenting.questions import closing_time
 from bot.runtime import Runtime, Services
 from flows.engine import open_questions
 from flows.events import Advance, Pause, Resume, Skip, Stop
+from flows.responses import Member
 from flows.run_state import Mode, RunState
 
 __all__ = ["ConversationCommands", "parse_start_arguments"]
@@ -25,8 +28,14 @@ FACILITATOR_EVENTS = {
     "pauze": Pause,
     "hervat": Resume,
     "stop": Stop,
+    # The same, by their English names (bot/commands.py): both work in every chat.
+    "next": Advance,
+    "skip": Skip,
+    "pause": Pause,
+    "resume": Resume,
 }
 MAX_PACE_DAYS = 60
+STATUS_QUESTION_WIDTH = 90
 
 
 def parse_start_arguments(args: list[str]) -> tuple[str, int | None, int | None] | str:
@@ -120,10 +129,16 @@ class ConversationCommands:
             row = await uow.runs.active_in(chat.id, place.thread_id) if chat else None
             if row is not None:
                 flow, responses, _ = await services.runs.view(uow, row.id)
+                # Whoever asks is a member of this chat, and may not have answered yet.
+                await member_of(uow, update.effective_chat, update.effective_user)
+                await uow.commit()
+                seen = await uow.members.members_of_chat(chat.id)
+                # Not the stand-in for anonymous admins (keyed by the group's negative id).
+                members = [Member(m.id, m.first_name) for m in seen if m.telegram_user_id > 0]
         if row is None:
             await reply(services, message, t("run.none"))
             return
-        text = status_text(flow, row, responses, t, services.settings.timezone)
+        text = status_text(flow, row, responses, t, services.settings.timezone, members)
         await reply(services, message, text)
 
     async def list_cards(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -132,10 +147,11 @@ class ConversationCommands:
         t = await chat_language(services, message.chat_id)
         lines = [t("cards.heading")]
         buttons = []
-        for flow in sorted(services.catalog, key=lambda f: f.id):
+        for flow in sorted(services.catalog, key=lambda f: f.title):
             cards = ", ".join(f"{c.number}. {c.title}" for c in flow.cards)
             lines.append(t("cards.flow", id=flow.id, title=flow.title, cards=cards))
-            buttons.append([InlineKeyboardButton(f"▶ {flow.id}", callback_data=f"start:{flow.id}")])
+            label = f"▶ {flow.title}"
+            buttons.append([InlineKeyboardButton(label, callback_data=f"start:{flow.id}")])
         lines.append(t("cards.footer"))
         await reply(services, message, "\n\n".join(lines), InlineKeyboardMarkup(buttons))
 
@@ -149,7 +165,12 @@ def refusal_text(applied: Applied, t: Translator) -> str:
     return t(f"refusal.{refusal.reason}", question=question.text if question else "")
 
 
-def status_text(flow, row, responses, t: Translator, tz: tzinfo) -> str:
+def status_text(
+    flow, row, responses, t: Translator, tz: tzinfo, members: Sequence[Member] = ()
+) -> str:
+    """Where the run stands and, per open question, who answered and who not yet (of the
+    members seen in this chat). In tempo mode several questions stand open until the card's
+    deadline: each is named with it."""
     state = RunState.from_dict(row.state)
     card = flow.card(state.card_number) if state.card_number else None
     lines = [t("status.flow", flow=flow.title, status=t.plain(f"status.{state.status.value}"))]
@@ -159,15 +180,38 @@ def status_text(flow, row, responses, t: Translator, tz: tzinfo) -> str:
         lines.append(t("status.card", number=card.number, title=card.title))
     else:
         lines.append(str(escape(card.title)))
+    closes = closing_time(state.deadline, tz, t) if state.deadline else None
     open_now = open_questions(flow, state)
-    if state.mode is Mode.LIVE and open_now:
-        position, total = card.position_of(open_now[0])
-        lines.append(t("status.question", position=position, total=total, text=open_now[0].text))
     for question in open_now:
-        names = sorted({m.first_name for m in responses.members_who_answered(question.id)})
+        position, total = card.position_of(question)
+        if state.mode is Mode.ASYNC and closes:
+            lines.append(
+                t(
+                    "status.open_question",
+                    position=position,
+                    total=total,
+                    deadline=closes,
+                    text=headline(question.text),
+                )
+            )
+        elif state.mode is Mode.LIVE:
+            text = headline(question.text)
+            lines.append(t("status.question", position=position, total=total, text=text))
+        answered = responses.members_who_answered(question.id)
+        names = sorted({m.first_name for m in answered})
         who = ", ".join(names) if names else t.plain("status.nobody")
         lines.append(t("status.answered", count=len(names), names=who))
-    if state.deadline:
-        local = state.deadline.astimezone(tz)
-        lines.append(t("status.deadline", deadline=f"{local:%d-%m-%Y %H:%M}"))
+        answered_ids = {m.id for m in answered}
+        not_yet = sorted({m.first_name for m in members if m.id not in answered_ids})
+        if not_yet:
+            lines.append(t("status.not_yet", names=", ".join(not_yet)))
+    if closes and not open_now:
+        lines.append(t("status.deadline", deadline=closes))
     return str(Markup("\n").join(Markup(line) for line in lines))
+
+
+def headline(text: str, width: int = STATUS_QUESTION_WIDTH) -> str:
+    """A question's first line, cut at a word: /status names questions, it does not repeat
+    them (the question messages stand above)."""
+    first = text.strip().split("\n", 1)[0]
+    return first if len(first) <= width else first[:width].rsplit(" ", 1)[0] + " …"

@@ -154,9 +154,7 @@ class SummaryCommands:
             return
         # Rendering a document takes a while (a chart, a Word file): not on the event loop.
         content, filename = await asyncio.to_thread(render_report, report, request.fmt)
-        cards = len(report.outcomes)
-        key = "export.caption_one" if cards == 1 else "export.caption_other"
-        caption = t(key, flow=report.flow_title, cards=cards)
+        caption = t("export.caption", flow=report.flow_title, count=len(report.outcomes))
         await services.sender.document(place_of(message), content, filename, caption)
 
 

@@ -8,8 +8,11 @@ message the button sits on.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, tzinfo
 from statistics import median
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
 from markupsafe import Markup, escape
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -22,22 +25,39 @@ __all__ = [
     "NAV_NEXT",
     "NAV_SKIP",
     "card_text",
+    "closing_time",
     "info_text",
     "piped_answer",
     "question_markup",
     "question_text",
 ]
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NAV_NEXT = "nav:next"
 NAV_SKIP = "nav:skip"
 
 
-def card_text(flow: Flow, card: Card, t: Translator) -> str:
+def card_text(
+    flow: Flow,
+    card: Card,
+    t: Translator,
+    closes_at: datetime | None = None,
+    tz: tzinfo = AMSTERDAM,
+) -> str:
+    """The card's heading and intro; in tempo mode (`closes_at`: the run's deadline for this
+    card) also when it closes, so nobody has to ask."""
     key = "card.heading" if card.numbered else "card.heading_unnumbered"
     parts = [t(key, number=card.number, title=card.title, flow=flow.title)]
     if card.intro:
         parts.append(str(escape(card.intro.strip())))
+    if closes_at is not None:
+        parts.append(t("card.closes", deadline=closing_time(closes_at, tz, t)))
     return "\n\n".join(parts)
+
+
+def closing_time(moment: datetime, tz: tzinfo, t: Translator) -> str:
+    """E.g. "maandag 30 november om 09:00", in the chat's language and the bot's time zone."""
+    return format_datetime(moment.astimezone(tz), t.plain("time.closing"), locale=t.language)
 
 
 def info_text(card: Card, question: Question, flow: Flow, responses: Responses) -> str:

@@ -18,7 +18,7 @@ async def test_a_group_plays_card_one_and_receives_its_outcome_card(world):
         await group.press(cees, choice, "De (aanstaande) leraar")
         answer = await group.press(anna, choice, callback_data="v:1")
         assert "geteld" in answer["text"]
-        await group.wait_for(lambda: "3 stemmer(s)" in choice.text, waiting_for="the tally")
+        await group.wait_for(lambda: "3 stemmers" in choice.text, waiting_for="the tally")
 
         await group.press(anna, choice, "Volgende ▶")
         why = await group.next_bot_message()

@@ -41,7 +41,8 @@ async def test_a_facilitator_binds_a_partnership_group_and_a_region_group(world)
 
         await group.command(world.anna, "/koppel Partnerschap  Noord | Onderwijsregio Oost")
         bound = await group.next_bot_message()
-        assert "partnerschap Partnerschap Noord in Onderwijsregio Oost" in bound.text
+        assert "hoort nu bij Partnerschap Noord in Onderwijsregio Oost" in bound.text
+        assert "partnerschap Partnerschap" not in bound.text.lower()
 
     chat = await stored_chat(world, group.id)
     assert (chat.kind, chat.partnership_id is not None) == ("partnership", True)
@@ -92,7 +93,9 @@ async def test_a_removed_bot_marks_the_chat_inactive_and_sends_nothing_more_ther
         vote = await group.press(world.bram, choice, "De (aanstaande) leraar")
         assert "niet meer loopt" in vote["text"]
         await group.press(world.cees, choice, "Volgende ▶")
-        await group.press(world.cees, listing, "▶ kwaliteitskader")
+        await group.press(
+            world.cees, listing, "▶ Kwaliteitskader Samen Opleiden in de Onderwijsregio"
+        )
 
     chat = await stored_chat(world, group.id)
     assert chat.active is False

@@ -1,5 +1,6 @@
 """Commands about the chat and the member: /start, /help, /taal, /instellingen, /mijngegevens,
-/vergeetmij, the /cmd@samenbot_bot form, and what an unknown command gets."""
+/vergeetmij, the /cmd@samenbot_bot form, the menus per language and role, English names, and
+what an unknown command (or one for another bot) gets."""
 
 import json
 
@@ -11,14 +12,66 @@ from bot.commands import COMMANDS
 async def test_start_and_help_explain_the_bot_how_to_answer_and_the_commands(world):
     async with world.bot():
         group = await world.partnership_group()
-        for command in ("/start", "/help", "/help@samenbot_bot"):
+        for command in ("/start", "/help", "/help@samenbot_bot", "/hulp"):
             await group.command(world.bram, command)
             help_text = (await group.next_bot_message()).text
             assert "Zo antwoord je" in help_text and "Reageer (reply) op het vraagbericht" in (
                 help_text
             )
-            assert "/volgende" in help_text and "/samenvatting" in help_text
             assert "visie-op-beroep" in help_text
+
+
+async def test_help_says_what_each_command_does_with_the_facilitators_commands_apart(world):
+    async with world.bot():
+        group = await world.partnership_group()
+        await group.command(world.bram, "/help")
+        help_text = (await group.next_bot_message()).text
+    everybody, _, facilitator = help_text.partition("Voor de gespreksleider")
+    assert "Voor iedereen" in everybody
+    assert "/status — Waar staan we: kaart, vraag, wie nog niet antwoordde" in everybody
+    assert "/samenvatting — Het laatste uitkomstenkaartje, of het archief" in everybody
+    assert "/kaarten — Alle gesprekken en kaarten" in everybody
+    assert "/volgende" not in everybody and "/stop" not in everybody
+    assert "/volgende — Naar de volgende vraag" in facilitator
+    assert "/stop — Beëindig het gesprek" in facilitator
+    assert "/koppel — Koppel deze groep" in facilitator
+    for name in COMMANDS:
+        assert f"/{name} — " in help_text, f"/{name} has no line in /help"
+
+
+async def test_help_in_english_names_every_command_by_its_english_name(world):
+    async with world.bot():
+        group = await world.partnership_group()
+        await group.command(world.anna, "/taal en")
+        await group.next_bot_message()
+        await group.command(world.bram, "/help")
+        help_text = (await group.next_bot_message()).text
+    everybody, _, facilitator = help_text.partition("For the facilitator")
+    assert "/summary — The latest outcome card" in everybody
+    assert "/cards — All conversations and cards" in everybody
+    assert "/conversation — Start a conversation" in everybody
+    assert "/reminders — " in everybody and "/mydata — " in everybody
+    assert "/next — Go to the next question" in facilitator
+    for step in ("/skip — ", "/pause — ", "/resume — ", "/stop — ", "/invite — ", "/bind — "):
+        assert step in facilitator
+    for dutch in ("/volgende", "/samenvatting", "/kaarten", "/gesprek", "/koppel", "/taal"):
+        assert dutch not in help_text
+
+
+async def test_a_near_miss_command_gets_a_suggestion_in_the_chats_language(world):
+    async with world.bot():
+        group = await world.partnership_group()
+        await group.command(world.anna, "/volgnde")
+        assert "Bedoel je /volgende?" in (await group.next_bot_message()).text
+        await group.command(world.bram, "/samenvating@samenbot_bot")
+        assert "Bedoel je /samenvatting?" in (await group.next_bot_message()).text
+
+        await group.command(world.anna, "/taal en")
+        await group.next_bot_message()
+        await group.command(world.anna, "/nxet")
+        assert "Did you mean /next?" in (await group.next_bot_message()).text
+        await group.command(world.anna, "/volgnde")
+        assert "Did you mean /next?" in (await group.next_bot_message()).text
 
 
 async def test_unknown_commands_get_a_short_explanation_and_other_bots_commands_silence(world):
@@ -38,20 +91,73 @@ async def test_unknown_commands_get_a_short_explanation_and_other_bots_commands_
         await group.command(world.bram, "/gesprek@samenbot_bot")
         assert "Gebruik: /gesprek <gesprek> [kaart N]" in (await group.next_bot_message()).text
 
+        # Meant for another bot in the group: not a word from samenbot.
+        for other in ("/report@OtherBot", "/status@OtherBot", "/samenvatting@OtherBot kaart 1"):
+            await group.command(world.bram, other)
+        await group.command(world.bram, "/samenvatting@OtherBot kaart 99999999999999999999")
+        await group.command(world.bram, "/status")
+        answer = await group.next_bot_message()
+        assert "Er loopt hier nu geen gesprek" in answer.text, "nothing came before it"
+        assert group.unread_bot_messages() == []
 
-async def test_commands_are_registered_in_dutch_and_english(world):
+
+async def test_members_see_their_commands_and_admins_also_the_facilitators(world):
     async with world.bot():
         await world.partnership_group()
-        registered = world.api.commands
-    assert set(registered) == {"", "nl", "en"}
-    for language in registered:
-        assert [c["command"] for c in registered[language]] == list(COMMANDS)
-    descriptions = {
-        lang: {c["command"]: c["description"] for c in registered[lang]} for lang in registered
+        registered = world.api.scoped_commands
+    members = json.dumps({"type": "default"})
+    admins = json.dumps({"type": "all_chat_administrators"})
+    assert set(registered) == {
+        (scope, language) for scope in (members, admins) for language in ("", "nl", "en")
     }
-    assert descriptions["nl"]["volgende"].startswith("Naar de volgende vraag")
-    assert descriptions["en"]["volgende"] != descriptions["nl"]["volgende"]
-    assert descriptions[""] == descriptions["nl"]
+
+    def names(scope: str, language: str) -> list[str]:
+        return [c["command"] for c in registered[(scope, language)]]
+
+    assert names(admins, "nl") == list(COMMANDS)
+    assert names(admins, "") == list(COMMANDS)
+    assert "volgende" not in names(members, "nl") and "stop" not in names(members, "nl")
+    assert {"status", "samenvatting", "kaarten", "export", "help"} <= set(names(members, "nl"))
+    assert names(admins, "en")[:6] == ["conversation", "next", "skip", "pause", "resume", "stop"]
+    assert {"summary", "cards", "reminders", "mydata", "forgetme"} <= set(names(members, "en"))
+    assert "next" not in names(members, "en")
+    descriptions = {
+        key: {c["command"]: c["description"] for c in commands}
+        for key, commands in registered.items()
+    }
+    assert descriptions[(admins, "nl")]["volgende"].startswith("Naar de volgende vraag")
+    assert descriptions[(admins, "en")]["next"].startswith("Go to the next question")
+    assert descriptions[(members, "")] == descriptions[(members, "nl")]
+
+
+async def test_in_english_every_command_works_by_its_english_name(world):
+    async with world.bot():
+        group = await world.partnership_group()
+        anna, bram = world.anna, world.bram
+        await group.command(anna, "/language en")
+        assert "I'll speak English" in (await group.next_bot_message()).text
+        await group.command(bram, "/cards")
+        cards = await group.next_bot_message()
+        assert "Visie op het beroep als kloppend hart van de Onderwijsregio" in cards.text
+        await group.command(anna, "/conversation visie-op-beroep card 2")
+        await group.next_bot_message()
+        first = await group.next_bot_message()
+        answer = await group.reply(bram, first, "Onderzoekende houding")
+        await group.wait_for(lambda: answer.reactions == ["👍"], waiting_for="the reaction")
+        await group.command(anna, "/next")
+        assert "Card 2 · question 2/5" in (await group.next_bot_message()).text
+        await group.command(anna, "/pause")
+        assert "paused" in (await group.next_bot_message()).text
+        await group.command(anna, "/resume")
+        assert "continue" in (await group.next_bot_message()).text
+        assert "question 2/5" in (await group.next_bot_message()).text, "asked again"
+        await group.command(anna, "/skip")
+        assert "skipped" in (await group.next_bot_message()).text
+        assert "Card 2 · question 3/5" in (await group.next_bot_message()).text
+        await group.command(bram, "/summary")
+        assert "still running" in (await group.next_bot_message()).text
+        await group.command(bram, "/reminders")
+        assert "no reminders" in (await group.next_bot_message()).text
 
 
 async def test_taal_en_switches_the_chats_interface_to_english(world):
@@ -158,7 +264,7 @@ async def test_mijngegevens_sends_a_document_privately_or_hints_to_start_a_chat(
         data = json.loads(document.data)
         assert data["first_name"] == "Bram"
         assert [a["text"] for a in data["answers"]] == ["Onderzoekende houding"]
-        assert "1 antwoord(en)" in document.caption
+        assert "1 antwoord en 0 stemmen" in document.caption
 
         await private.command(bram, "/mijngegevens")
         await private.wait_for(lambda: len(private.documents) == 2, waiting_for="a document")
@@ -185,7 +291,7 @@ async def test_vergeetmij_erases_the_members_answers_and_votes(world):
         assert refused["text"] == "Deze knop is voor wie /vergeetmij vroeg."
         await group.press(bram, confirm, "Ja, wis mijn bijdragen")
         await group.wait_for(lambda: "Gewist" in confirm.text, waiting_for="the erasure")
-        assert "Gewist: 1 antwoord(en) en 1 stem(men)." in confirm.text
+        assert confirm.text == "Gewist: 1 antwoord en 1 stem."
         assert not confirm.buttons
 
         await group.command(anna, "/status")

@@ -28,7 +28,7 @@ async def test_two_topics_run_two_flows_at_once_each_in_its_own_thread(world):
         answer = await forum.reply(cees, kern, "Onderzoekende houding")
         await forum.wait_for(lambda: answer.reactions == ["👍"], waiting_for="the reaction")
         await forum.press(cees, rating, callback_data="r:0:3")
-        await forum.wait_for(lambda: "1 stemmer(s)" in rating.text, waiting_for="the tally")
+        await forum.wait_for(lambda: "1 stemmer tot nu toe" in rating.text, waiting_for="the tally")
 
         await forum.command(cees, "/status", thread_id=kader)
         status = await forum.next_bot_message(thread_id=kader)

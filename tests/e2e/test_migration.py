@@ -17,10 +17,10 @@ async def test_a_run_follows_its_group_into_the_new_supergroup(world):
         notice = await supergroup.next_bot_message()
         assert "supergroep geworden" in notice.text
         again = await supergroup.next_bot_message()
-        assert "Kaart 1 · vraag 1/4" in again.text and "1 stemmer(s)" in again.text
+        assert "Kaart 1 · vraag 1/4" in again.text and "1 stemmer tot nu toe" in again.text
 
         await supergroup.press(cees, again, callback_data="v:0")
-        await supergroup.wait_for(lambda: "2 stemmer(s)" in again.text, waiting_for="the tally")
+        await supergroup.wait_for(lambda: "2 stemmers" in again.text, waiting_for="the tally")
         await supergroup.press(anna, again, "Volgende ▶")
         why = await supergroup.next_bot_message()
         assert "Kaart 1 · vraag 2/4" in why.text and why.force_reply

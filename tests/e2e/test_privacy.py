@@ -53,7 +53,7 @@ async def test_vergeetmij_takes_a_member_out_of_stored_cards_exports_and_the_reg
         confirm = await noord.next_bot_message()
         await noord.press(bram, confirm, "Ja, wis mijn bijdragen")
         await noord.wait_for(lambda: "Gewist" in confirm.text, waiting_for="the erasure")
-        assert "1 uitkomstenkaartje(s) zijn opnieuw opgesteld" in confirm.text
+        assert "1 uitkomstenkaartje is opnieuw opgesteld" in confirm.text
 
         await noord.command(anna, "/samenvatting visie-op-beroep kaart 2")
         summary = await noord.next_bot_message()

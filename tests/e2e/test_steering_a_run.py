@@ -8,9 +8,11 @@ async def test_kaarten_lists_the_flows_and_a_button_starts_one(world):
         await group.command(world.bram, "/kaarten")
         listing = await group.next_bot_message()
         assert "De gesprekken" in listing.text
-        assert "visie-op-beroep — Visie op het beroep" in listing.text
+        visie = "Visie op het beroep als kloppend hart van de Onderwijsregio"
+        kader = "Kwaliteitskader Samen Opleiden in de Onderwijsregio"
+        assert f"{visie} · /gesprek visie-op-beroep" in listing.text, "titles, not slugs"
         assert "1. Visie op beroep, 2. Partnerschap Samen Opleiden" in listing.text
-        assert "▶ kwaliteitskader" in listing.button_texts
+        assert f"▶ {kader}" in listing.button_texts
         assert len(listing.button_texts) == 8
 
         for wrong, explanation in (
@@ -22,13 +24,13 @@ async def test_kaarten_lists_the_flows_and_a_button_starts_one(world):
             await group.command(world.bram, wrong)
             assert explanation in (await group.next_bot_message()).text, wrong
 
-        await group.press(world.bram, listing, "▶ kwaliteitskader")
+        await group.press(world.bram, listing, f"▶ {kader}")
         card = await group.next_bot_message()
         question = await group.next_bot_message()
         assert card.text.startswith("Kaart 1. Basiskwaliteit en eigen ambities")
         assert "Kaart 1 · vraag 1/5" in question.text
 
-        await group.press(world.cees, listing, "▶ visie-op-beroep")
+        await group.press(world.cees, listing, f"▶ {visie}")
         assert "Hier loopt al een gesprek" in (await group.next_bot_message()).text
 
 

@@ -27,7 +27,7 @@ async def test_thirty_votes_at_once_are_all_counted_with_few_edits_and_no_errors
             waiting_for="every press answered",
         )
         await group.wait_for(
-            lambda: "30 stemmer(s) tot nu toe" in choice.text,
+            lambda: "30 stemmers tot nu toe" in choice.text,
             timeout=20,
             waiting_for="the final tally",
         )
