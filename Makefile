@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 TEST_DATABASE_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 export TEST_DATABASE_URL
 
-.PHONY: run test lint bench soak clean
+.PHONY: run test lint bench bench-quick soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,12 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# samenbot against a minimal PTB bot on the same Bot API double; see docs/benchmarks.md.
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench
+
+bench-quick: $(DEV_STAMP)
+	$(BIN)/python -m bench --quick
 
 # SIGKILL the real bot at 50 random moments mid-conversation; see docs/reliability.md.
 soak: $(DEV_STAMP)

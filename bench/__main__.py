@@ -1,114 +1,180 @@
-"""`python -m bench` — samenbot's costs next to a baseline, measured in one run."""
+"""`python -m bench [--quick]` — samenbot against the floor, measured in one run.
+
+Prints ONE JSON object and appends a row to docs/benchmarks.md. See bench/README.md for what
+each figure means; the targets are those of issue 12. Numbers are for reading, not asserting:
+the tests never check wall-clock limits. No tracemalloc: nothing here slows what it times.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import sqlite3
+import json
+import os
+import subprocess
+import sys
 import tempfile
 import time
-import tracemalloc
-from collections import defaultdict
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-import aiohttp
+from bench.live import measure as measure_live
 
-from bench.scenarios import answer_burst, card_for_synthesis, storage_inserts
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "docs" / "benchmarks.md"
+POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
-
-@dataclass
-class Measurement:
-    name: str
-    seconds: float
-    peak_kib: float
-    count: int
-
-
-async def measure(name: str, count: int, run: Callable[[], Awaitable[None]]) -> Measurement:
-    tracemalloc.start()
-    started = time.perf_counter()
-    await run()
-    seconds = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return Measurement(name, seconds, peak / 1024, count)
+SIZES = {
+    "full": {"answers": 5_000, "groups": 100, "runs": 1_000, "stored": 1_000_000},
+    "quick": {"answers": 500, "groups": 10, "runs": 250, "stored": 100_000},
+}
 
 
-def report(title: str, subject: Measurement, baseline: Measurement) -> None:
-    per = subject.seconds / max(subject.count, 1) * 1000
-    base_per = baseline.seconds / max(baseline.count, 1) * 1000
-    ratio = subject.seconds / baseline.seconds if baseline.seconds else float("inf")
-    print(f"\n{title}")
-    for m, each in ((subject, per), (baseline, base_per)):
-        print(
-            f"  {m.name:<34} {m.count:>6} × {each:8.3f} ms = {m.seconds:7.3f} s"
-            f"   peak {m.peak_kib:9.1f} KiB"
-        )
-    print(f"  ratio {ratio:.1f}× the baseline")
+def _json_of(module: str, *args: str, timeout: float) -> dict:
+    """Run `python -m bench.<module>` in a process of its own and read its JSON line."""
+    result = subprocess.run(
+        [sys.executable, "-m", f"bench.{module}", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        check=False,
+    )
+    if result.returncode != 0:
+        return {"error": result.stderr.strip().splitlines()[-1:]}
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-async def bench_answers(members: int, answers: int) -> None:
-    async def baseline_round_trips(api) -> None:
-        async with aiohttp.ClientSession() as session:
-            for _ in range(members * answers):
-                async with session.post(f"{api.base_url}{api.token}/getMe") as response:
-                    await response.read()
-
-    subject, baseline = await answer_burst(members, answers, measure, baseline_round_trips)
-    report("answers: replies through the whole bot", subject, baseline)
+def _ratio(subject: float, floor: float) -> float | None:
+    return round(subject / floor, 2) if floor else None
 
 
-async def bench_storage(count: int) -> None:
+def _targets(report: dict) -> dict[str, bool | None]:
+    ingest, busy, memory = report["ingest"], report["busy_group"]["samenbot"], report["memory"]
+    claims = report["reminder_claim_ms"]
+    retrieval = [
+        figures.get(name)
+        for figures in report["retrieval"].values()
+        for name in ("summary_ms", "export_md_ms")
+    ]
+    return {
+        "ingest_throughput_ge_0.5x_floor": ingest["ratio_to_floor"]["per_second"] >= 0.5,
+        "ingest_p99_le_3x_floor": ingest["ratio_to_floor"]["p99_ms"] <= 3,
+        "busy_last_ack_le_2s": busy["last_ack_s"] <= 2,
+        "busy_next_question_le_1s": busy["next_question_s"] <= 1,
+        "cpu_per_answer_le_3x_floor": report["cpu_ms_per_answer"]["ratio_to_floor"] <= 3,
+        "synthesis_500_le_200ms": report["synthesis"].get("synthesis_ms", 1e9) <= 200,
+        "retrieval_le_20ms": (
+            all(value is not None and value <= 20 for value in retrieval) if retrieval else None
+        ),
+        "rss_1000_runs_le_150MB": (
+            memory["rss_mib"] * 1.048576 <= 150 if memory["active_runs"] >= 1000 else None
+        ),
+        "reminder_claim_100k_le_1.5x_1k": claims.get("ratio", 1e9) <= 1.5,
+    }
+
+
+def run(mode: str, postgres_url: str | None) -> dict:
+    sizes = SIZES[mode]
+    began = time.monotonic()
     with tempfile.TemporaryDirectory() as directory:
-        subject = await storage_inserts(Path(directory) / "samenbot.db", count, measure)
+        work = Path(directory)
+        floor = asyncio.run(
+            measure_live("floor", sizes["answers"], sizes["groups"], None, work / "floor")
+        )
+        bot = asyncio.run(
+            measure_live(
+                "samenbot", sizes["answers"], sizes["groups"], sizes["runs"], work / "samenbot"
+            )
+        )
+    ingest_ratio = {
+        "per_second": _ratio(bot["ingest"]["per_second"], floor["ingest"]["per_second"]),
+        "p99_ms": _ratio(bot["ingest"]["p99_ms"], floor["ingest"]["p99_ms"]),
+    }
+    cpu = {
+        "samenbot": bot["ingest"].pop("cpu_ms_per_answer"),
+        "floor": floor["ingest"].pop("cpu_ms_per_answer"),
+    }
+    cpu["ratio_to_floor"] = _ratio(cpu["samenbot"], cpu["floor"])
+    retrieval_args = [str(sizes["stored"])] + ([postgres_url] if postgres_url else [])
+    claims = _json_of("reminders", "1000", "100000", timeout=300)
+    if "1000" in claims:
+        claims["ratio"] = _ratio(claims["100000"], claims["1000"])
+    report = {
+        "mode": mode,
+        "at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
+        "commit": _commit(),
+        "ingest": {
+            "samenbot": bot["ingest"],
+            "floor": floor["ingest"],
+            "ratio_to_floor": ingest_ratio,
+        },
+        "busy_group": {"samenbot": bot["busy_group"], "floor": floor["busy_group"]},
+        "cpu_ms_per_answer": cpu,
+        "synthesis": _json_of("synthesis", timeout=300),
+        "retrieval": _json_of("retrieval", *retrieval_args, timeout=900),
+        "memory": bot["memory"],
+        "reminder_claim_ms": claims,
+        "rate_limited_by_double": {"samenbot": bot["rate_limited"], "floor": floor["rate_limited"]},
+    }
+    report["targets"] = _targets(report)
+    report["seconds"] = round(time.monotonic() - began, 1)
+    return report
 
-        async def plain_sqlite() -> None:
-            connection = sqlite3.connect(Path(directory) / "plain.db")
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("CREATE TABLE answers (chat INTEGER, message INTEGER, text TEXT)")
-            for index in range(count):
-                connection.execute("INSERT INTO answers VALUES (?, ?, ?)", (-1, index, "antwoord"))
-                connection.commit()
-            connection.close()
 
-        baseline = await measure("plain sqlite3, commit each", count, plain_sqlite)
-    report("storage: one answer per unit of work", subject, baseline)
+def _commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    return result.stdout.strip() or "?"
 
 
-async def bench_synthesis(members: int) -> None:
-    flow, card, responses, synthesize = card_for_synthesis(members)
-
-    async def synthesis() -> None:
-        for _ in range(10):
-            synthesize(flow, card, responses)
-
-    async def exact_grouping() -> None:
-        for _ in range(10):
-            groups: dict[str, list[str]] = defaultdict(list)
-            for answer in responses.answers:
-                groups[answer.text.lower()].append(answer.member.first_name)
-
-    subject = await measure("synthesize (×10)", 10, synthesis)
-    baseline = await measure("group by exact text (×10)", 10, exact_grouping)
-    report(f"synthesis: outcome card of {members} members", subject, baseline)
+def append_row(report: dict) -> None:
+    """One line per run in docs/benchmarks.md, below the table header there."""
+    ingest, busy = report["ingest"], report["busy_group"]
+    cpu, synthesis = report["cpu_ms_per_answer"], report["synthesis"]
+    sqlite, postgres = (
+        report["retrieval"].get("sqlite", {}),
+        report["retrieval"].get("postgresql", {}),
+    )
+    claims, met = report["reminder_claim_ms"], report["targets"]
+    cells = [
+        f"{report['at']} {report['mode']} `{report['commit']}`",
+        f"{ingest['samenbot']['per_second']} / {ingest['floor']['per_second']}",
+        f"{ingest['samenbot']['p99_ms']} / {ingest['floor']['p99_ms']}",
+        f"{busy['samenbot']['last_ack_s']} / {busy['floor']['last_ack_s']}",
+        f"{busy['samenbot']['next_question_s']} / {busy['floor']['next_question_s']}",
+        f"{cpu['samenbot']} / {cpu['floor']}",
+        f"{synthesis.get('synthesis_ms')}",
+        f"{sqlite.get('summary_ms')} / {sqlite.get('export_md_ms')}",
+        f"{postgres.get('summary_ms', '–')} / {postgres.get('export_md_ms', '–')}",
+        f"{report['memory']['rss_mib']}",
+        f"{claims.get('1000')} / {claims.get('100000')}",
+        f"{sum(1 for ok in met.values() if ok)}/{sum(1 for ok in met.values() if ok is not None)}",
+    ]
+    with RESULTS.open("a", encoding="utf-8") as results:
+        results.write("| " + " | ".join(cells) + " |\n")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--members", type=int, default=30)
-    parser.add_argument("--answers", type=int, default=3)
-    parser.add_argument("--only", choices=("answers", "storage", "synthesis"))
+    parser.add_argument(
+        "--quick", action="store_true", help="500 answers over 10 groups, 250 runs, 100 k stored"
+    )
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--no-record", action="store_true", help="do not append to docs/benchmarks.md"
+    )
     args = parser.parse_args()
-    members = max(1, min(args.members, 200))
-    answers = max(1, min(args.answers, 20))
-    if args.only in (None, "answers"):
-        asyncio.run(bench_answers(members, answers))
-    if args.only in (None, "storage"):
-        asyncio.run(bench_storage(members * answers * 2))
-    if args.only in (None, "synthesis"):
-        asyncio.run(bench_synthesis(12))
+    postgres_url = None if args.no_postgres else os.environ.get("BENCH_DATABASE_URL", POSTGRES_URL)
+    report = run("quick" if args.quick else "full", postgres_url)
+    if not args.no_record and RESULTS.exists():
+        append_row(report)
+    print(json.dumps(report))
 
 
 if __name__ == "__main__":
