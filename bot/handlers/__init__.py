@@ -16,6 +16,7 @@ from bot.handlers.answers import AnswerHandlers
 from bot.handlers.buttons import ButtonHandlers
 from bot.handlers.callback_data import parse_callback
 from bot.handlers.chat_commands import HUGE_NUMBER, ChatCommands
+from bot.handlers.comparison import ComparisonCommands
 from bot.handlers.conversation import FACILITATOR_EVENTS, ConversationCommands
 from bot.handlers.invites import BindingCommands
 from bot.handlers.membership import MembershipHandlers
@@ -37,6 +38,7 @@ def build_handlers(runtime: Runtime) -> list[BaseHandler]:
     membership = MembershipHandlers(runtime)
     peer_review = PeerReviewCommands(runtime)
     actions = ActionCommands(runtime)
+    comparison = ComparisonCommands(runtime)
     commands = {
         ("start", "help", "hulp"): chat.help,
         ("koppel", "bind"): binding.bind,
@@ -52,6 +54,7 @@ def build_handlers(runtime: Runtime) -> list[BaseHandler]:
         ("samenvatting", "summary"): summaries.summary,
         ("export",): summaries.export,
         ("acties", "actions"): actions.actions,
+        ("vergelijk", "compare"): comparison.compare,
         ("peerreview",): peer_review.peer_review,
         ("herinneringen", "reminders"): peer_review.reminders,
     }

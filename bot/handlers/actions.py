@@ -23,6 +23,7 @@ from bot.ledger import ledger_of_chat
 from bot.ledger.texts import listing
 from bot.runtime import Runtime, Services
 from storage import ActionItem, ActionStatus, Chat, UnitOfWork
+from storage.models import utcnow
 
 __all__ = ["PREFIX", "ActionCommands", "ActionPress", "parse_action_press"]
 
@@ -99,7 +100,8 @@ class ActionCommands:
             if refusal is not None:
                 await query.answer(t.plain(refusal), show_alert=True)
                 return
-            now = services.clock()
+            # Kept as real time, like the moment an outcome card was stored (/vergelijk).
+            now = utcnow()
             if press.op == "p":
                 changed = await uow.actions.set_owner(item, actor.member.id, now)
                 said = t.plain("actions.press.taken", text=_short(item.text))
