@@ -95,6 +95,6 @@ def closest_command(typed: str, language: str) -> str | None:
     found = process.extractOne(
         typed, list(dutch_by_name), scorer=fuzz.ratio, score_cutoff=_LIKE_ENOUGH
     )
-    if found is None:
+    if found is None or found[0] == typed:
         return None
     return shown_name(dutch_by_name[found[0]], language)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
-from flows.peer_review.model import Milestone, Offset, Timeline
+from flows.peer_review.model import Milestone, MilestoneKind, Offset, Timeline
 
 __all__ = [
     "AMSTERDAM",
@@ -26,12 +26,14 @@ __all__ = [
     "milestone_date",
     "next_cycle_visit",
     "offer_line",
+    "on_a_weekday",
     "plan",
     "timeline_status",
 ]
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 SEND_AT = time(9, 0)
+FRIDAY = 4  # date.weekday()
 
 NONE_RECORDED = (
     "• Nog geen vraagstukken vastgelegd. Leg ze samen vast met /gesprek peer-review-voorbereiding."
@@ -70,12 +72,15 @@ def plan(
 
     `today` is the moment of planning: a datetime (naive means local time in `tz`), or a date,
     read as the start of that day, so a milestone due later that same day is still to come.
-    Milestones on the same day keep the order of the timeline file.
+    Milestones on the same day keep the order of the timeline file. A milestone falling on
+    a weekend is moved to the Friday before (the visit itself stays on its day).
     """
     now = _moment(today, tz)
     planned = []
     for milestone in timeline.milestones:
         day = milestone_date(visit, milestone.offset)
+        if milestone.kind is not MilestoneKind.VISIT:
+            day = on_a_weekday(day)
         due_at = datetime.combine(day, send_at, tzinfo=tz).astimezone(UTC)
         planned.append(PlannedMilestone(milestone, day, due_at, past=due_at < now))
     return sorted(planned, key=lambda item: item.due_at)
@@ -90,6 +95,13 @@ def timeline_status(
     done = tuple(item for item in ordered if item.due_at < moment)
     coming = ordered[len(done) :]
     return TimelineStatus(done, coming[0] if coming else None, tuple(coming[1:]))
+
+
+def on_a_weekday(day: date) -> date:
+    """A reminder due on a Saturday or Sunday comes on the Friday before: a team reads its
+    group chat at work, and what is due on Monday must be known before the weekend."""
+    weekend_days = day.weekday() - FRIDAY
+    return day - timedelta(days=weekend_days) if weekend_days > 0 else day
 
 
 def milestone_date(visit: date, offset: Offset) -> date:

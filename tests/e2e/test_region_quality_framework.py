@@ -93,7 +93,7 @@ async def test_a_region_plans_its_review_and_each_reminder_offers_what_the_regio
             "programma": datetime(2027, 1, 18, 8, 0, tzinfo=UTC),
             "stukken-naar-panel": datetime(2027, 2, 8, 8, 0, tzinfo=UTC),
             "bezoek-over-een-week": datetime(2027, 2, 22, 8, 0, tzinfo=UTC),
-            "bezoek-morgen": datetime(2027, 2, 28, 8, 0, tzinfo=UTC),
+            "bezoek-morgen": datetime(2027, 2, 26, 8, 0, tzinfo=UTC),  # Sunday → Friday
             "bezoek": datetime(2027, 3, 1, 8, 0, tzinfo=UTC),
             "concept-verslag": datetime(2027, 3, 8, 8, 0, tzinfo=UTC),
             "verslag-naar-voorzitter": datetime(2027, 3, 15, 8, 0, tzinfo=UTC),

@@ -17,6 +17,7 @@ from flows.peer_review import (
     plan,
     timeline_status,
 )
+from flows.peer_review.timeline import on_a_weekday
 
 TIMELINE = load_timeline()
 VISIT = date(2026, 6, 9)  # a Tuesday
@@ -38,7 +39,8 @@ def test_each_milestone_falls_on_its_offset_from_the_visit_date():
         "bezoek": date(2026, 6, 9),
         "concept-verslag": date(2026, 6, 16),
         "verslag-naar-voorzitter": date(2026, 6, 23),
-        "volgende-cyclus": date(2030, 3, 17),
+        # Twelve weeks before Sunday 9 June 2030 is a Sunday: the Friday before.
+        "volgende-cyclus": date(2030, 3, 15),
     }
 
 
@@ -65,26 +67,26 @@ def test_a_reminder_in_winter_is_due_at_eight_utc():
 
 
 # Summer time starts on the last Sunday of March, winter time on the last Sunday of October.
+# A reminder never falls on that Sunday (it moves to the Friday before), the visit day may.
 @pytest.mark.parametrize(
     ("visit", "milestone", "expected"),
     [
         # 2026: summer time from Sunday 29 March
-        (date(2026, 3, 29), "bezoek-morgen", datetime(2026, 3, 28, 8, 0, tzinfo=UTC)),
-        (date(2026, 3, 29), "bezoek", datetime(2026, 3, 29, 7, 0, tzinfo=UTC)),
-        (date(2026, 3, 30), "bezoek-morgen", datetime(2026, 3, 29, 7, 0, tzinfo=UTC)),
+        (date(2026, 3, 30), "bezoek-morgen", datetime(2026, 3, 27, 8, 0, tzinfo=UTC)),
         (date(2026, 3, 30), "bezoek", datetime(2026, 3, 30, 7, 0, tzinfo=UTC)),
-        (date(2026, 6, 21), "kritische-reflectie", datetime(2026, 3, 29, 7, 0, tzinfo=UTC)),
+        (date(2026, 3, 29), "bezoek", datetime(2026, 3, 29, 7, 0, tzinfo=UTC)),
+        (date(2026, 6, 21), "kritische-reflectie", datetime(2026, 3, 27, 8, 0, tzinfo=UTC)),
+        (date(2026, 6, 22), "kritische-reflectie", datetime(2026, 3, 30, 7, 0, tzinfo=UTC)),
         # 2026: winter time from Sunday 25 October
-        (date(2026, 10, 25), "bezoek-morgen", datetime(2026, 10, 24, 7, 0, tzinfo=UTC)),
-        (date(2026, 10, 25), "bezoek", datetime(2026, 10, 25, 8, 0, tzinfo=UTC)),
-        (date(2026, 10, 26), "bezoek-morgen", datetime(2026, 10, 25, 8, 0, tzinfo=UTC)),
+        (date(2026, 10, 26), "bezoek-morgen", datetime(2026, 10, 23, 7, 0, tzinfo=UTC)),
         (date(2026, 10, 26), "bezoek", datetime(2026, 10, 26, 8, 0, tzinfo=UTC)),
-        (date(2026, 10, 11), "verslag-naar-voorzitter", datetime(2026, 10, 25, 8, 0, tzinfo=UTC)),
+        (date(2026, 10, 25), "bezoek", datetime(2026, 10, 25, 8, 0, tzinfo=UTC)),
+        (date(2026, 10, 11), "verslag-naar-voorzitter", datetime(2026, 10, 23, 7, 0, tzinfo=UTC)),
+        (date(2026, 10, 12), "verslag-naar-voorzitter", datetime(2026, 10, 26, 8, 0, tzinfo=UTC)),
         # 2027: summer time from 28 March, winter time from 31 October
-        (date(2027, 3, 28), "bezoek-morgen", datetime(2027, 3, 27, 8, 0, tzinfo=UTC)),
-        (date(2027, 3, 28), "bezoek", datetime(2027, 3, 28, 7, 0, tzinfo=UTC)),
-        (date(2027, 10, 31), "bezoek-morgen", datetime(2027, 10, 30, 7, 0, tzinfo=UTC)),
-        (date(2027, 10, 31), "bezoek", datetime(2027, 10, 31, 8, 0, tzinfo=UTC)),
+        (date(2027, 3, 29), "bezoek-morgen", datetime(2027, 3, 26, 8, 0, tzinfo=UTC)),
+        (date(2027, 3, 29), "bezoek", datetime(2027, 3, 29, 7, 0, tzinfo=UTC)),
+        (date(2027, 11, 1), "bezoek-morgen", datetime(2027, 10, 29, 7, 0, tzinfo=UTC)),
         (date(2027, 11, 1), "bezoek", datetime(2027, 11, 1, 8, 0, tzinfo=UTC)),
     ],
 )
@@ -94,6 +96,40 @@ def test_nine_oclock_in_amsterdam_is_right_on_both_sides_of_the_clock_change(
     item = planned_by_id(visit)[milestone]
     assert item.due_at == expected
     assert item.due_at.astimezone(AMSTERDAM).time() == time(9, 0)
+
+
+def test_a_reminder_on_a_saturday_or_sunday_comes_on_the_friday_before():
+    planned = planned_by_id(date(2026, 6, 8))  # a Monday: the day before is a Sunday
+    assert planned["bezoek-morgen"].day == date(2026, 6, 5)
+    assert planned["bezoek-morgen"].due_at == datetime(2026, 6, 5, 7, 0, tzinfo=UTC)
+    saturday_visit = planned_by_id(date(2026, 6, 13))
+    assert saturday_visit["bezoek"].day == date(2026, 6, 13), "the visit keeps its day"
+    assert saturday_visit["concept-verslag"].day == date(2026, 6, 19)  # Sat 20 → Fri 19
+    assert saturday_visit["bezoek-morgen"].day == date(2026, 6, 12)  # a Friday already
+
+
+@pytest.mark.parametrize(
+    ("day", "moved"),
+    [
+        (date(2026, 6, 12), date(2026, 6, 12)),  # Friday
+        (date(2026, 6, 13), date(2026, 6, 12)),  # Saturday
+        (date(2026, 6, 14), date(2026, 6, 12)),  # Sunday
+        (date(2026, 6, 15), date(2026, 6, 15)),  # Monday
+    ],
+)
+def test_only_saturday_and_sunday_move_to_the_friday_before(day, moved):
+    assert on_a_weekday(day) == moved
+
+
+@given(st.dates(min_value=date(2025, 1, 1), max_value=date(2060, 12, 31)))
+def test_no_reminder_ever_falls_in_a_weekend_and_none_moves_more_than_two_days(visit):
+    for item in plan(visit, date(2025, 1, 1), TIMELINE):
+        assert item.due_at.astimezone(AMSTERDAM).time() == time(9, 0)
+        if item.id == "bezoek":
+            assert item.day == visit
+            continue
+        assert item.day.weekday() < 5, f"{item.id} on {item.day:%A %d-%m-%Y}"
+        assert 0 <= (milestone_date(visit, item.milestone.offset) - item.day).days <= 2
 
 
 def test_another_sending_time_and_time_zone_can_be_chosen():

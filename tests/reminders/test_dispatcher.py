@@ -49,11 +49,12 @@ async def reminder_rows(uow_factory, **where) -> list[Reminder]:
 @pytest.mark.parametrize(
     ("visit", "milestone", "nine_local"),
     [
-        # 28 March 2027: summer time starts. The day before, 09:00 is 08:00 UTC; that day 07:00.
-        pytest.param(date(2027, 3, 28), "Morgen is de peer review", datetime(2027, 3, 27, 8, 0)),
+        # 28 March 2027: summer time starts. Before it, 09:00 is 08:00 UTC; from then on 07:00.
+        # The day before a Monday visit is a Sunday: that reminder comes on the Friday before.
+        pytest.param(date(2027, 3, 29), "Morgen is de peer review", datetime(2027, 3, 26, 8, 0)),
         pytest.param(date(2027, 3, 28), "Vandaag is de peer review", datetime(2027, 3, 28, 7, 0)),
         # 31 October 2027: winter time starts.
-        pytest.param(date(2027, 10, 31), "Morgen is de peer review", datetime(2027, 10, 30, 7, 0)),
+        pytest.param(date(2027, 11, 1), "Morgen is de peer review", datetime(2027, 10, 29, 7, 0)),
         pytest.param(date(2027, 10, 31), "Vandaag is de peer review", datetime(2027, 10, 31, 8, 0)),
     ],
 )
