@@ -8,7 +8,8 @@ shows (in /help, the menu, its texts). The menu description of a command is the 
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 __all__ = [
     "COMMANDS",
@@ -68,8 +69,9 @@ FACILITATOR_COMMANDS = frozenset(
     {"volgende", "overslaan", "pauze", "hervat", "stop", "koppel", "uitnodigen", "taal"}
 )
 _OTHER_NAMES = ("start", "hulp")  # answered too, never shown in a menu
-# Below this likeness (0-100) a typo is too far from every command to guess what was meant.
-_LIKE_ENOUGH = 75
+# Below this likeness (0-1: one typo, swap or missing letter in four) a word is too far from
+# every command to guess what was meant: /report (for another bot) is not /export.
+_LIKE_ENOUGH = 0.75
 
 
 def shown_name(command: str, language: str) -> str:
@@ -93,7 +95,10 @@ def closest_command(typed: str, language: str) -> str | None:
     typed = typed.lower()
     dutch_by_name = {name: name for name in COMMANDS} | {e: d for d, e in ENGLISH.items()}
     found = process.extractOne(
-        typed, list(dutch_by_name), scorer=fuzz.ratio, score_cutoff=_LIKE_ENOUGH
+        typed,
+        list(dutch_by_name),
+        scorer=DamerauLevenshtein.normalized_similarity,
+        score_cutoff=_LIKE_ENOUGH,
     )
     if found is None or found[0] == typed:
         return None
