@@ -465,6 +465,9 @@ class OutboxMessage(Base):
     not_before: Mapped[datetime] = mapped_column(default=utcnow)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # When the courier started on a row that shows the latest state (a tally): later changes
+    # need a row of their own.
+    taken_at: Mapped[datetime | None]
     # Telegram message ids of the parts delivered so far: a long message resumes where a
     # failure stopped it, and a question's copies are all known.
     message_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
@@ -507,6 +510,19 @@ class Invite(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     used_by_chat_id: Mapped[int | None] = mapped_column(ForeignKey("chats.id", ondelete="SET NULL"))
+
+
+class Lease(Base):
+    """Who does a piece of work that must be done by one instance at a time (a chat's
+    updates, a chat's outbox lane), until when. With several instances on PostgreSQL, this is
+    what keeps a chat's conversation in order; an instance that died loses its leases when
+    they run out."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(128), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    until: Mapped[datetime]
 
 
 class ActionItem(Base):

@@ -6,7 +6,8 @@
 
 Leaving the block without committing (returning early, or an exception) rolls everything back.
 Objects read inside stay readable after the block. Keep the block short: on SQLite it holds
-the database's write lock until it ends.
+the database's write lock until it ends (the writers of one process queue for it in order,
+see `storage.database.writers_queue`), so never nest a writing unit of work in another.
 
 A unit of work that only reads says so, and then takes no write lock (SQLite: a deferred
 transaction reading a WAL snapshot; PostgreSQL: READ ONLY); it cannot commit:
@@ -17,18 +18,20 @@ transaction reading a WAL snapshot; PostgreSQL: READ ONLY); it cannot commit:
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.database import READ_ONLY
+from storage.database import READ_ONLY, writers_queue
 from storage.repositories import (
     ActionRepository,
     AnswerRepository,
     ChatRepository,
     FlowSnapshotRepository,
     InboxRepository,
+    LeaseRepository,
     MemberRepository,
     OutboxRepository,
     OutcomeRepository,
@@ -54,12 +57,14 @@ class UnitOfWork:
     outbox: OutboxRepository
     inbox: InboxRepository
     actions: ActionRepository
+    leases: LeaseRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, read_only: bool = False
     ) -> None:
         self._session_factory = session_factory
         self._session: AsyncSession | None = None
+        self._writers: asyncio.Lock | None = None
         self.read_only = read_only
 
     @property
@@ -71,10 +76,20 @@ class UnitOfWork:
     async def __aenter__(self) -> Self:
         if self._session is not None:
             raise RuntimeError("a unit of work is not re-entrant; make a new one")
+        if not self.read_only:
+            writers = writers_queue(self._session_factory)
+            if writers is not None:
+                await writers.acquire()
+                self._writers = writers
         session = self._session = self._session_factory()
         if self.read_only:
-            # Options given with the first connection apply before its transaction begins.
-            await session.connection(execution_options=dict(READ_ONLY))
+            try:
+                # Options given with the first connection apply before its transaction begins.
+                await session.connection(execution_options=dict(READ_ONLY))
+            except BaseException:
+                self._session = None
+                await session.close()
+                raise
         self.chats = ChatRepository(session)
         self.flows = FlowSnapshotRepository(session)
         self.members = MemberRepository(session)
@@ -87,6 +102,7 @@ class UnitOfWork:
         self.outbox = OutboxRepository(session)
         self.inbox = InboxRepository(session)
         self.actions = ActionRepository(session)
+        self.leases = LeaseRepository(session)
         return self
 
     async def __aexit__(
@@ -96,9 +112,14 @@ class UnitOfWork:
         traceback: TracebackType | None,
     ) -> None:
         session, self._session = self.session, None
-        # Closing rolls back whatever was not committed. Unlike `rollback()` it does not expire
-        # the loaded objects, so a read-only unit of work can hand its results to the caller.
-        await session.close()
+        writers, self._writers = self._writers, None
+        try:
+            # Closing rolls back whatever was not committed. Unlike `rollback()` it does not
+            # expire the loaded objects, so a read-only unit of work can hand its results on.
+            await session.close()
+        finally:
+            if writers is not None:
+                writers.release()
 
     async def commit(self) -> None:
         if self.read_only:

@@ -381,8 +381,10 @@ class RunService:
             uow, row, chat, _closed_button_questions(flow, before, decision.state)
         )
         await mark_current_update_handled(uow)
-        if decision.state == before:
-            return True
+        # Every accepted event bumps the run's version, answers and votes too: an answer that
+        # races a deadline closing its card (another instance) makes one of the two decide
+        # again, so the answer is either on the outcome card or refused, never acknowledged
+        # and left out.
         status = decision.state.status
         finished = None if status.open else now
         return await uow.runs.save_state(

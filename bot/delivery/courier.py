@@ -25,6 +25,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -35,13 +37,15 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.conductor.places import Place
 from bot.delivery.payloads import markup_payload
 from bot.intake.handled import mark_current_update_handled
-from storage import Chat, OutboxMessage, UnitOfWork
+from storage import Chat, OutboxMessage, OutboxStatus, UnitOfWork
 
 __all__ = ["Delivery", "DeliveryPolicy", "OutboxCourier"]
 
 log = logging.getLogger(__name__)
 
 Deliver = Callable[["Delivery"], Awaitable[None]]
+
+LANE_LEASE = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,9 @@ class OutboxCourier:
         policy: DeliveryPolicy | None = None,
         on_chat_closed: Callable[[int], None] = lambda chat_id: None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        worker_id: str | None = None,
     ) -> None:
+        self._worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self._uow = unit_of_work
         self._kinds = kinds
         self.policy = policy or DeliveryPolicy()
@@ -216,8 +222,26 @@ class OutboxCourier:
                 self._progress.notify_all()
 
     async def _deliver_once(self, row: OutboxMessage) -> None:
+        lease, holder = f"lane:{row.chat_id}:{row.lane}", f"{self._worker_id}:{row.id}"
         async with self._uow() as uow:
+            # With several instances, one delivers a chat's lane at a time, in order.
+            if not await uow.leases.take(lease, holder, self._clock(), LANE_LEASE):
+                return
+            fresh = await uow.outbox.get(row.id) if uow.leases.shared else row
+            if fresh is not None and fresh.key is not None:
+                await uow.outbox.take_up(row.id, self._clock())
             chat = await uow.chats.get_by_id(row.chat_id)
+            await uow.commit()
+        try:
+            if fresh is None or fresh.status != OutboxStatus.PENDING:
+                return  # another instance delivered it meanwhile
+            await self._deliver_row(fresh, chat)
+        finally:
+            async with self._uow() as uow:
+                await uow.leases.give_back(lease, holder)
+                await uow.commit()
+
+    async def _deliver_row(self, row: OutboxMessage, chat: Chat | None) -> None:
         if chat is None or not chat.active:
             await self._give_up(row, "the chat is gone", quietly=True)
             return

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
+import os
+import socket
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram import Update
@@ -24,6 +28,12 @@ __all__ = ["UpdateProcessor"]
 
 log = logging.getLogger(__name__)
 
+LEASE = timedelta(seconds=30)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
 
 class UpdateProcessor:
     def __init__(
@@ -32,6 +42,7 @@ class UpdateProcessor:
         unit_of_work: Callable[[], UnitOfWork],
         *,
         batch_size: int = 500,
+        worker_id: str | None = None,
     ) -> None:
         self._application = application
         self._uow = unit_of_work
@@ -43,6 +54,8 @@ class UpdateProcessor:
         self._task: asyncio.Task | None = None
         self._stopping = False
         self._progress = asyncio.Condition()
+        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
+        self._holders = itertools.count(1)
 
     async def wait_until_idle(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """Until every kept update has been handled (tests); woken by each handled update."""
@@ -86,43 +99,67 @@ class UpdateProcessor:
     async def _run_forever(self) -> None:
         while not self._stopping:
             try:
-                await self._schedule_unhandled()
+                busy_elsewhere = await self._schedule_unhandled()
             except Exception:
                 log.exception("could not read the kept updates; trying again")
+                busy_elsewhere = False
+            # Another instance is handling a chat we have updates for: look again soon.
+            wait = 0.1 if busy_elsewhere else 5.0
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), 5.0)
+                await asyncio.wait_for(self._wake.wait(), wait)
             self._wake.clear()
 
-    async def _schedule_unhandled(self) -> None:
+    async def _schedule_unhandled(self) -> bool:
+        """Queue the kept updates per chat; True when a chat's lease is held elsewhere."""
         async with self._uow() as uow:
             kept = await uow.inbox.unhandled(self._batch_size)
+        by_chat: dict[int, list[dict[str, Any]]] = {}
         for row in kept:
-            if row.update_id in self._scheduled:
-                continue
-            self._scheduled.add(row.update_id)
-            chat = _chat_key(row.payload)
+            if row.update_id not in self._scheduled:
+                by_chat.setdefault(_chat_key(row.payload), []).append(row.payload)
+        busy_elsewhere = False
+        for chat, payloads in by_chat.items():
             queue = self._queues.get(chat)
             if queue is None:
+                holder = f"{self.worker_id}:{next(self._holders)}"
+                if not await self._lease(chat, holder):
+                    busy_elsewhere = True
+                    continue
                 queue = self._queues[chat] = asyncio.Queue()
-                self._workers[chat] = asyncio.create_task(self._work(chat, queue))
-            queue.put_nowait(row.payload)
+                self._workers[chat] = asyncio.create_task(self._work(chat, queue, holder))
+            for payload in payloads:
+                self._scheduled.add(payload["update_id"])
+                queue.put_nowait(payload)
+        return busy_elsewhere
 
-    async def _work(self, chat: int, queue: asyncio.Queue) -> None:
+    async def _lease(self, chat: int, holder: str) -> bool:
+        """One instance at a time handles a chat's updates, in order (several instances on
+        PostgreSQL); a lease of an instance that died runs out."""
+        async with self._uow() as uow:
+            taken = await uow.leases.take(f"chat:{chat}", holder, utc_now(), LEASE)
+            await uow.commit()
+        return taken
+
+    async def _work(self, chat: int, queue: asyncio.Queue, holder: str) -> None:
         try:
             while True:
                 try:
                     payload = queue.get_nowait()
                 except asyncio.QueueEmpty:
                     return
-                if payload is None:
+                if payload is None or not await self._lease(chat, holder):
                     return
                 await self._handle(payload)
         finally:
             self._workers.pop(chat, None)
             if self._queues.get(chat) is queue:
                 del self._queues[chat]
-            if not queue.empty():
-                self._wake.set()
+            for payload in _drain(queue):
+                self._scheduled.discard(payload["update_id"])
+            async with self._uow() as uow:
+                await uow.leases.give_back(f"chat:{chat}", holder)
+                await uow.commit()
+            self._wake.set()
             async with self._progress:
                 self._progress.notify_all()
 
@@ -155,6 +192,15 @@ class UpdateProcessor:
         async with self._uow() as uow:
             await uow.inbox.mark_handled(update_id)
             await uow.commit()
+
+
+def _drain(queue: asyncio.Queue) -> list[dict[str, Any]]:
+    left = []
+    while not queue.empty():
+        payload = queue.get_nowait()
+        if payload is not None:
+            left.append(payload)
+    return left
 
 
 def _chat_key(payload: dict[str, Any]) -> int:

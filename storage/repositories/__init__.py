@@ -5,6 +5,7 @@ from storage.repositories.answers import AnswerRepository
 from storage.repositories.chats import ChatRepository, name_key
 from storage.repositories.flows import FlowSnapshotRepository
 from storage.repositories.inbox import InboxRepository
+from storage.repositories.leases import LeaseRepository
 from storage.repositories.members import MemberRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.outcomes import OutcomeRepository
@@ -19,6 +20,7 @@ __all__ = [
     "ChatRepository",
     "FlowSnapshotRepository",
     "InboxRepository",
+    "LeaseRepository",
     "MemberRepository",
     "OutboxRepository",
     "OutcomeRepository",

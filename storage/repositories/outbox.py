@@ -35,16 +35,20 @@ class OutboxRepository:
         key: str | None = None,
         not_before: datetime | None = None,
     ) -> OutboxMessage | None:
-        """A new pending row; with `key`, none when a pending row of that key already waits
-        (it will show the latest state when it is delivered)."""
+        """A new pending row; with `key`, none when a row of that key still waits and has
+        not been taken up by the courier (it will show the latest state when it is). The
+        waiting row is locked until this transaction ends, so the courier takes it up only
+        after this change is committed and reads it."""
         if key is not None:
             waiting = await self._session.scalar(
-                select(OutboxMessage.id).where(
+                select(OutboxMessage.id)
+                .where(
                     OutboxMessage.key == key,
                     OutboxMessage.chat_id == chat_id,
                     OutboxMessage.status == OutboxStatus.PENDING,
-                    OutboxMessage.attempts == 0,
+                    OutboxMessage.taken_at.is_(None),
                 )
+                .with_for_update()
             )
             if waiting is not None:
                 return None
@@ -76,6 +80,16 @@ class OutboxRepository:
             select(OutboxMessage).where(OutboxMessage.id.in_(first)).order_by(OutboxMessage.id)
         )
         return result.all()
+
+    async def take_up(self, row_id: int, at: datetime) -> bool:
+        """The courier starts on a row that shows the latest state (a tally); False when the
+        row is no longer pending. Waits for a change that is adding to it (see `add`)."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id, OutboxMessage.status == OutboxStatus.PENDING)
+            .values(taken_at=at)
+        )
+        return result.rowcount == 1
 
     async def get(self, row_id: int) -> OutboxMessage | None:
         return await self._session.get(OutboxMessage, row_id)

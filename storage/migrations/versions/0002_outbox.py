@@ -1,5 +1,5 @@
-"""The outbox (what the bot decided to show, delivered once) and the inbound updates (what it
-took from Telegram, handled once).
+"""The outbox (what the bot decided to show, delivered once), the inbound updates (what it
+took from Telegram, handled once) and leases (which instance does a chat's work).
 
 Revision ID: 0002_outbox
 Revises: 0001_initial
@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("not_before", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("taken_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("message_ids", sa.JSON(), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.CheckConstraint(
@@ -64,9 +65,17 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_inbound_updates_handled_at"), "inbound_updates", ["handled_at"], unique=False
     )
+    op.create_table(
+        "leases",
+        sa.Column("name", sa.String(length=128), nullable=False),
+        sa.Column("holder", sa.String(length=128), nullable=False),
+        sa.Column("until", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_leases")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("leases")
     op.drop_index(op.f("ix_inbound_updates_handled_at"), table_name="inbound_updates")
     op.drop_table("inbound_updates")
     op.drop_index(op.f("ix_outbox_status_chat_id_lane_id"), table_name="outbox")
