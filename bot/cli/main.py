@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="<action>", required=True)
     db_commands.add_parser("upgrade", help="create or upgrade the schema")
+    copy = db_commands.add_parser(
+        "copy", help="copy the whole database (DATABASE_URL) to another, e.g. to PostgreSQL"
+    )
+    copy.add_argument("--to", required=True, metavar="URL", help="the target database URL")
 
     commands.add_parser("chats", help="list the chats, what they are bound to, and their runs")
 
