@@ -31,10 +31,15 @@ run: $(STAMP)
 		$(BIN)/samenbot demo; \
 	fi
 
+# The whole suite on SQLite (storage tests on PostgreSQL too), then, when PostgreSQL answers,
+# the whole suite again with every end-to-end test on PostgreSQL.
 test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m tests.prepare
 	$(BIN)/python -m pytest
+	@if $(BIN)/python -m tests.prepare --postgres-answers; then \
+		E2E_DATABASE=postgresql $(BIN)/python -m pytest -p no:cacheprovider; \
+	fi
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

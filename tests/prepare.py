@@ -1,8 +1,9 @@
 """`make test` runs this first: make sure what the suite needs is there, and say what is not.
 
 PostgreSQL is optional: when `TEST_DATABASE_URL` points at a server that answers (starting the
-local cluster if it is merely stopped), the storage and reminder tests run there too; otherwise
-they are skipped with the reason printed.
+local cluster if it is merely stopped), the storage and reminder tests run there too, and `make
+test` runs the whole suite a second time with every end-to-end test on PostgreSQL
+(`E2E_DATABASE=postgresql`); otherwise they are skipped with the reason printed.
 """
 
 from __future__ import annotations
@@ -39,7 +40,21 @@ def _start_local_cluster() -> None:
         )
 
 
+def postgres_answers() -> int:
+    """`python -m tests.prepare --postgres-answers`: exit 0 when the second pass (the whole
+    suite on PostgreSQL) can run, else print why not in one line and exit 1."""
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    problem = asyncio.run(_reachable(url)) if url.startswith("postgresql") else "not configured"
+    if problem:
+        print(f"tests: the whole suite on PostgreSQL is skipped: TEST_DATABASE_URL {problem}")
+        return 1
+    print(f"tests: the whole suite again, on PostgreSQL at {url}")
+    return 0
+
+
 def main() -> int:
+    if "--postgres-answers" in sys.argv[1:]:
+        return postgres_answers()
     url = os.environ.get("TEST_DATABASE_URL", "")
     if not url.startswith("postgresql"):
         print("tests: PostgreSQL not configured (TEST_DATABASE_URL); those tests will be skipped")

@@ -3,7 +3,9 @@ with a real SQLite file. Tests read like a transcript of the group chat."""
 
 from __future__ import annotations
 
+import os
 import socket
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from telegram.ext import AIORateLimiter
 
 from bot.app import build_application
@@ -19,6 +22,8 @@ from bot.lifecycle import running
 from bot.runtime import Runtime
 from bot.sandbox import BotApiDouble, ChatScenario, FloodLimits, User
 from bot.settings import load_settings
+from storage import create_engine
+from tests.storage.conftest import POSTGRES_URL_VARIABLE, postgres_unavailable
 
 # Retries come quickly in tests: what is tested is that they happen, in order, not the wait.
 QUICK_RETRIES = DeliveryPolicy(first_retry=0.02, longest_wait=0.2, max_attempts=20)
@@ -46,7 +51,8 @@ class Clock:
 @dataclass
 class World:
     api: BotApiDouble
-    database: Path
+    database: Path  # the SQLite file, when the tests run on SQLite
+    database_url: str
     clock: Clock
     anna: User
     bram: User
@@ -64,7 +70,7 @@ class World:
         environ = {
             "TELEGRAM_BOT_TOKEN": self.api.token,
             "TELEGRAM_API_BASE_URL": self.api.base_url,
-            "DATABASE_URL": f"sqlite+aiosqlite:///{self.database}",
+            "DATABASE_URL": self.database_url,
             **settings,
         }
         if webhook:
@@ -95,10 +101,41 @@ class World:
         return group
 
 
-def _world(api: BotApiDouble, tmp_path: Path) -> World:
+@asynccontextmanager
+async def fresh_postgres_database() -> AsyncIterator[str]:
+    """A database of its own on the PostgreSQL server of TEST_DATABASE_URL, dropped after."""
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    reason = await postgres_unavailable(url)
+    if reason:
+        pytest.skip(reason)
+    name = f"samenbot_e2e_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url).execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+@asynccontextmanager
+async def e2e_database(tmp_path: Path) -> AsyncIterator[str]:
+    """A SQLite file; or, in `make test`'s second pass (E2E_DATABASE=postgresql), a fresh
+    PostgreSQL database."""
+    if os.environ.get("E2E_DATABASE") == "postgresql":
+        async with fresh_postgres_database() as url:
+            yield url
+    else:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'samenbot.db'}"
+
+
+def _world(api: BotApiDouble, tmp_path: Path, database_url: str) -> World:
     return World(
         api=api,
         database=tmp_path / "samenbot.db",
+        database_url=database_url,
         clock=Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC)),
         anna=api.user("Anna", last_name="de Vries"),
         bram=api.user("Bram"),
@@ -108,12 +145,18 @@ def _world(api: BotApiDouble, tmp_path: Path) -> World:
 
 @pytest.fixture
 async def world(tmp_path: Path) -> AsyncIterator[World]:
-    async with BotApiDouble(flood_limits=FloodLimits(per_group_per_minute=1000)) as api:
-        yield _world(api, tmp_path)
+    async with (
+        e2e_database(tmp_path) as database_url,
+        BotApiDouble(flood_limits=FloodLimits(per_group_per_minute=1000)) as api,
+    ):
+        yield _world(api, tmp_path, database_url)
 
 
 @pytest.fixture
 async def flood_limited_world(tmp_path: Path) -> AsyncIterator[World]:
     """Telegram's real flood limits (20 messages a minute per group), for burst tests."""
-    async with BotApiDouble(flood_limits=FloodLimits()) as api:
-        yield _world(api, tmp_path)
+    async with (
+        e2e_database(tmp_path) as database_url,
+        BotApiDouble(flood_limits=FloodLimits()) as api,
+    ):
+        yield _world(api, tmp_path, database_url)

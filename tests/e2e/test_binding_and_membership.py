@@ -5,7 +5,7 @@ from storage import UnitOfWork, create_engine, create_session_factory
 
 
 async def stored_chat(world, telegram_chat_id):
-    engine = create_engine(f"sqlite+aiosqlite:///{world.database}")
+    engine = create_engine(world.database_url)
     try:
         async with UnitOfWork(create_session_factory(engine)) as uow:
             return await uow.chats.get(telegram_chat_id)

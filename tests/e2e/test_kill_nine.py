@@ -7,7 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.sandbox import BotApiDouble, FloodLimits
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("E2E_DATABASE") == "postgresql",
+    reason="this kill -9 test plays on a SQLite file; it ran in the first pass of make test",
+)
 
 
 def start_bot(api: BotApiDouble, database: Path, log: Path) -> subprocess.Popen:
