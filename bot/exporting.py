@@ -109,6 +109,12 @@ async def build_report(uow: UnitOfWork, run_id: int, language: str = "nl") -> Ru
     chat = await uow.chats.get_by_id(run.chat_id)
     rows = sorted(await uow.outcomes.of_run(run_id), key=lambda row: row.card_number)
     outcomes = tuple(OutcomeCard.from_dict(row.data) for row in rows)
+    if outcomes:
+        # The run's action points as they stand now, after its cards (bot/ledger).
+        from bot.ledger.context import actions_of_run
+
+        ledger = await actions_of_run(uow, run, [row.id for row in rows], outcomes[0].flow_title)
+        outcomes = (*outcomes, ledger) if ledger is not None else outcomes
     partnership = await uow.chats.partnership_of(chat) if chat else None
     region = await uow.chats.region_of(chat) if chat else None
     flow_title = outcomes[0].flow_title if outcomes else run.flow_id

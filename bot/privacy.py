@@ -46,6 +46,8 @@ async def erase_member(services: Services, telegram_user_id: int) -> Erased:
         touched = await data.cards_with_contributions(member.id)
         answers = await uow.answers.delete_of_member(member.id)
         votes = await uow.votes.delete_of_member(member.id)
+        # Action points stay the partnership's; the member is no longer named on them.
+        await uow.actions.forget_member(member.id)
         rows = list(await data.outcome_cards_of(touched))
         for row in rows:
             await _synthesize_again(services, uow, row)
@@ -127,6 +129,11 @@ async def stored_about(services: Services, telegram_user_id: int) -> dict[str, A
         votes = await uow.votes.of_member(member.id)
         chats = await data.chats_of(member.id)
         cards = await data.outcome_cards_naming(member.id, member.first_name)
+        items = await uow.actions.of_member(member.id)
+        proposed = {
+            item.id: {p.member_id for p in await uow.actions.proposers_of(item.id)}
+            for item in items
+        }
     return {
         "telegram_user_id": telegram_user_id,
         "first_name": member.first_name,
@@ -158,6 +165,18 @@ async def stored_about(services: Services, telegram_user_id: int) -> dict[str, A
         "outcome_cards_naming_you": [
             {"run": c.run_id, "card": c.card_number, "title": c.title, "text": c.text}
             for c in cards
+        ],
+        "action_points": [
+            {
+                "text": item.text,
+                "owner": item.owner_member_id == member.id,
+                "proposed_by_you": member.id in proposed[item.id],
+                "status": item.status,
+                "due": item.due_date.isoformat() if item.due_date else None,
+                "flow": item.flow_id,
+                "card": item.card_number,
+            }
+            for item in items
         ],
     }
 

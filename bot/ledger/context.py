@@ -6,16 +6,18 @@ a run still open is not earlier.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 
-from flows.ledger.recap import LedgerEntry, ledger_outcome
+from flows.ledger.recap import EXPORT_QUESTION, EXPORT_TITLE, LedgerEntry, ledger_outcome
 from flows.schema import Flow
-from flows.synthesis import PartnershipOutcome
+from flows.synthesis import OutcomeCard, PartnershipOutcome
+from storage import ActionItem, Run, RunStatus, UnitOfWork
 from storage import OutcomeCard as OutcomeRow
-from storage import Run, RunStatus, UnitOfWork
 from storage.repositories.actions import Ledger
 
-__all__ = ["earlier_actions", "earlier_outcome"]
+__all__ = ["actions_of_run", "earlier_actions", "earlier_outcome"]
 
 _OPEN = [str(RunStatus.ACTIVE), str(RunStatus.PAUSED)]
 
@@ -74,6 +76,31 @@ async def earlier_actions(
     ]
     if not items:
         return []
+    entries = await _entries(uow, items)
+    return [PartnershipOutcome("", ledger_outcome(entries, flow.id, flow.title))]
+
+
+async def actions_of_run(
+    uow: UnitOfWork, run: Run, outcome_ids: Sequence[int], flow_title: str
+) -> OutcomeCard | None:
+    """For an export: the run's items as they stand now; None when it named none."""
+    ledger = Ledger(run.partnership_id, None if run.partnership_id is not None else run.region_id)
+    if not ledger.known:
+        return None
+    items = [
+        item
+        for item in await uow.actions.of_ledger(ledger, include_closed=True)
+        if item.run_id == run.id or set(item.sources) & set(outcome_ids)
+    ]
+    if not items:
+        return None
+    entries = await _entries(uow, items)
+    return ledger_outcome(
+        entries, run.flow_id, flow_title, title=EXPORT_TITLE, question=EXPORT_QUESTION
+    )
+
+
+async def _entries(uow: UnitOfWork, items: Sequence[ActionItem]) -> list[LedgerEntry]:
     proposers = await uow.actions.proposer_names(item.id for item in items)
     entries = []
     for item in items:
@@ -87,4 +114,4 @@ async def earlier_actions(
                 tuple(proposers[item.id]),
             )
         )
-    return [PartnershipOutcome("", ledger_outcome(entries, flow.id, flow.title))]
+    return entries

@@ -11,7 +11,7 @@ from datetime import date
 from flows.schema import OutcomeSection
 from flows.synthesis.outcome import ActionList, MergedAnswer, OutcomeCard
 
-__all__ = ["LedgerEntry", "ledger_outcome"]
+__all__ = ["EXPORT_QUESTION", "EXPORT_TITLE", "LedgerEntry", "ledger_outcome"]
 
 TITLE = "Actiepunten uit eerdere gesprekken"
 QUESTION = "Wat spraken jullie eerder af, en hoe staat het ervoor?"
@@ -41,7 +41,18 @@ class LedgerEntry:
     proposers: tuple[str, ...] = ()
 
 
-def ledger_outcome(entries: Sequence[LedgerEntry], flow_id: str, flow_title: str) -> OutcomeCard:
+EXPORT_TITLE = "Actiepunten: stand van zaken"
+EXPORT_QUESTION = "Wat is er van de actiepunten uit dit gesprek geworden?"
+
+
+def ledger_outcome(
+    entries: Sequence[LedgerEntry],
+    flow_id: str,
+    flow_title: str,
+    *,
+    title: str = TITLE,
+    question: str = QUESTION,
+) -> OutcomeCard:
     """Open items first, then the closed ones, each with owner, due date and status."""
     ordered = sorted(entries, key=lambda e: (e.status in ("klaar", "vervallen"), e.due or date.max))
     items = tuple(
@@ -51,10 +62,10 @@ def ledger_outcome(entries: Sequence[LedgerEntry], flow_id: str, flow_title: str
         flow_id=flow_id,
         flow_title=flow_title,
         card_number=0,
-        card_title=TITLE,
-        title=TITLE,
+        card_title=title,
+        title=title,
         sections=(OutcomeSection.ACTIONS,),
-        actions=(ActionList("acties", QUESTION, "actions", items),),
+        actions=(ActionList("acties", question, "actions", items),),
     )
 
 

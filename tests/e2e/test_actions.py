@@ -7,6 +7,7 @@ A small flow of its own (`acties-proef`) plays the card quickly.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -176,3 +177,47 @@ async def test_the_next_cycle_remembers_the_action_points_in_reminders_and_its_p
         )
         assert "(voorgesteld door Cees)" in recap.text
         validate_telegram_html(recap.sent_text)
+
+
+async def test_exports_and_mijngegevens_hold_the_items_and_vergeetmij_unnames_the_member(
+    world, flows
+):
+    anna, bram = world.anna, world.bram
+    async with world.bot(**flows):
+        group = await world.partnership_group()
+        await agree_actions(world, group, (bram, "Bram plant de intervisie eind maart"))
+
+        await group.command(anna, "/export acties-proef md")
+        assert (await group.next_bot_message()).document is not None
+        exported = group.documents[-1].data.decode("utf-8")
+        assert "Actiepunten: stand van zaken" in exported
+        assert "Bram plant de intervisie eind maart · status: open · eigenaar: Bram" in exported
+
+        private = world.api.private_chat(bram)
+        await private.command(bram, "/mijngegevens")
+        await private.wait_for(lambda: private.documents, waiting_for="a document")
+        mine = json.loads(private.documents[-1].data)["action_points"]
+        assert mine == [
+            {
+                "text": "Bram plant de intervisie eind maart",
+                "owner": True,
+                "proposed_by_you": True,
+                "status": "open",
+                "due": "2027-03-31",
+                "flow": "acties-proef",
+                "card": 1,
+            }
+        ]
+
+        await group.command(bram, "/vergeetmij")
+        confirm = await group.next_bot_message()
+        await group.press(bram, confirm, "Ja, wis mijn bijdragen")
+        await group.wait_for(lambda: "Gewist" in confirm.text, waiting_for="the erasure")
+
+        await group.command(anna, "/acties")
+        listing = (await group.next_bot_message()).text
+        assert "Bram plant de intervisie eind maart" in listing, "the item stays"
+        assert "Nog zonder eigenaar" in listing and "voorgesteld door" not in listing
+        await private.command(bram, "/mijngegevens")
+        await private.wait_for(lambda: len(private.documents) == 2, waiting_for="a document")
+        assert json.loads(private.documents[-1].data)["action_points"] == []
