@@ -45,6 +45,7 @@ from flows.events import (
 from flows.responses import Answer, Responses, Vote
 from flows.run_state import Mode, RunState, RunStatus
 from flows.schema import Card, Flow, Question, QuestionType, Scope
+from flows.text import visible
 
 __all__ = ["Decision", "card_of", "decide", "open_questions", "playable_cards", "start"]
 
@@ -172,7 +173,7 @@ class _Step:
         card, question = found
         if question.type not in (QuestionType.OPEN, QuestionType.LIST):
             return self.refuse("use_buttons", question.id)
-        text = event.text.strip()
+        text = visible(event.text)
         if not text:
             return self.refuse("empty_answer", question.id)
         answer = Answer(card.number, question.id, event.member, text, event.key)

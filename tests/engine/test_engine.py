@@ -243,3 +243,21 @@ def test_a_second_press_on_a_question_already_left_behind_does_not_move_again():
     second = run.send(Advance(Actor(CEES, is_admin=True), from_question="a"))
     assert second.refused == Refusal("already_moved", "a")
     assert asked(run.send(Skip(FACILITATOR, from_question="b"))) == ["c"]
+
+
+def test_an_answer_of_only_invisible_characters_is_refused_as_empty():
+    """Zero-width spaces and direction marks look empty in Telegram: never an invisible bullet."""
+    run = RunDriver.begin(flow(card(1, open_q("a"))))
+    decision = run.send(AnswerGiven(BRAM, "a", "\u200b\u200e \u2060", key=9))
+    assert decision.refused == Refusal("empty_answer", "a")
+    assert 9 not in run.answers
+
+
+def test_steering_bound_to_a_question_already_left_does_nothing():
+    run = RunDriver.begin(flow(card(1, open_q("a"), open_q("b"))))
+    run.send(Advance(FACILITATOR, from_question="a"))
+    for stale in (Advance, Skip, Pause, Stop):
+        assert run.send(stale(FACILITATOR, from_question="a")).refused == Refusal(
+            "already_moved", "a"
+        )
+    assert run.send(Stop(FACILITATOR, from_question="b")).refused is None
