@@ -29,7 +29,7 @@ from bot.delivery.kinds import DeliveryKinds
 from bot.delivery.rate_limits import MessageRateLimiter
 from bot.handlers import build_handlers
 from bot.handlers.buttons import is_stale_query
-from bot.handlers.common import place_of
+from bot.handlers.common import chat_language, place_of
 from bot.i18n import LANGUAGES, translator
 from bot.intake.processor import UpdateProcessor
 from bot.narrative import NarrativeWriter
@@ -198,7 +198,12 @@ def _error_handler(runtime: Runtime):
         message = update.effective_message
         services = runtime.services
         try:
+            # In the chat's own language; sent directly, not through the outbox: whatever
+            # failed may be the database itself.
+            t = await chat_language(services, message.chat_id)
+        except Exception:
             t = translator(services.settings.bot_language)
+        try:
             await services.sender.html(
                 place_of(message), t("error.generic"), reply_to=message.message_id
             )
