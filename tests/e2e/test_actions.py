@@ -109,6 +109,10 @@ async def test_a_due_date_is_reminded_a_few_days_before_and_overdue_items_weekly
         group = await world.partnership_group()
         await agree_actions(world, group, (world.bram, "Anna plant een studiedag op 1 april"))
         reminders = runtime.services.reminders
+        await group.command(world.cees, "/herinneringen")
+        upcoming = (await group.next_bot_message()).text
+        assert "maandag 29 maart 2027, 09:00 · Herinnering aan een actiepunt" in upcoming
+        assert "vrijdag 2 april 2027, 09:00 · Actiepunten over de datum" in upcoming
 
         # 29 March 2027, 09:00 in Amsterdam (summer time): three days before.
         world.clock.now = datetime(2027, 3, 29, 6, 59, tzinfo=UTC)
@@ -221,3 +225,27 @@ async def test_exports_and_mijngegevens_hold_the_items_and_vergeetmij_unnames_th
         await private.command(bram, "/mijngegevens")
         await private.wait_for(lambda: len(private.documents) == 2, waiting_for="a document")
         assert json.loads(private.documents[-1].data)["action_points"] == []
+
+
+async def test_a_near_duplicate_joins_the_item_it_repeats_keeping_both_proposers(world, flows):
+    anna, bram, cees = world.anna, world.bram, world.cees
+    async with world.bot(**flows):
+        group = await world.partnership_group()
+        await agree_actions(
+            world, group, (bram, "Training over de visie voor werkplekbegeleiders organiseren")
+        )
+        await agree_actions(
+            world, group, (cees, "Werkplekbegeleiders krijgen een korte training over de visie")
+        )
+        await group.command(anna, "/acties")
+        listing = await group.next_bot_message()
+        assert (
+            listing.text.count("training over de visie")
+            + listing.text.count("Training over de visie")
+            == 1
+        ), "one item"
+        assert "(voorgesteld door Bram, Cees)" in listing.text
+        # Anna is an admin: a facilitator may update anyone's item.
+        done = await group.press(anna, listing, "1 ⏳ bezig")
+        assert done["text"].startswith("Op bezig gezet")
+        await group.wait_for(lambda: "· bezig" in listing.text, waiting_for="the listing")
