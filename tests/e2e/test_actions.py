@@ -249,3 +249,46 @@ async def test_a_near_duplicate_joins_the_item_it_repeats_keeping_both_proposers
         done = await group.press(anna, listing, "1 ⏳ bezig")
         assert done["text"].startswith("Op bezig gezet")
         await group.wait_for(lambda: "· bezig" in listing.text, waiting_for="the listing")
+
+
+async def test_the_preparation_shows_the_previous_reviews_afronding_and_its_action_points(world):
+    anna, bram = world.anna, world.bram
+    async with world.bot():
+        group = await world.partnership_group()
+        await group.command(anna, "/gesprek peer-review-afronding kaart 3")
+        await group.next_bot_message()  # the card's intro
+        shown = [await group.next_bot_message()]
+        while "Wie schrijft het verslag" not in (shown[-1].text or ""):
+            shown.append(await group.next_bot_message())
+        verslag = shown[-1]
+        await answered(group, await group.reply(bram, verslag, "Anna schrijft het verslag"))
+        await group.command(anna, "/volgende")
+        feedback = await group.next_bot_message()
+        assert "voorzitter" in feedback.text
+        await group.command(anna, "/overslaan")  # the chair's feedback is not in yet
+        assert "overgeslagen" in (await group.next_bot_message()).text
+        actiepunten = await group.next_bot_message()
+        assert "actiepunten voor de komende vier jaar" in actiepunten.text, actiepunten.text
+        await answered(
+            group,
+            await group.reply(bram, actiepunten, "Inductie beter regelen – Bram\nMeer co-creatie"),
+        )
+        await group.command(anna, "/stop")
+        await group.wait_for(
+            lambda: "gestopt" in (group.transcript[-1].text or ""), waiting_for="the stop"
+        )
+        group.unread_bot_messages()
+
+        await group.command(anna, "/gesprek peer-review-voorbereiding")
+        recap, afronding = None, None
+        while recap is None:
+            message = await group.next_bot_message()
+            if (message.text or "").startswith("Kaartje 3. Verslag en actiepunten"):
+                afronding = message
+            if "Actiepunten uit eerdere gesprekken" in (message.text or ""):
+                recap = message
+        assert afronding is not None, "the previous review's afronding, before the recap"
+        assert "Inductie beter regelen – Bram" in afronding.text
+        assert "Inductie beter regelen – Bram · status: open · eigenaar: Bram" in recap.text
+        assert "Meer co-creatie · status: open · eigenaar: Bram" in recap.text
+        assert "Anna schrijft het verslag · status: open · eigenaar: Anna" in recap.text
