@@ -105,7 +105,7 @@ async def _start_services(
     bot = application.bot
     sender = Sender(bot, unit_of_work)
     outcomes = OutcomeWriter(templates)
-    recorder = EffectRecorder(outcomes.render, tally_delay=tally_delay)
+    recorder = EffectRecorder(outcomes.render, tally_delay=tally_delay, tz=settings.timezone)
     runs = RunService(
         unit_of_work, catalog, outcomes, recorder, runtime.clock, settings.bot_language
     )

@@ -9,7 +9,7 @@ decided; only a tally is rendered when it is delivered, because it shows the lat
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from markupsafe import Markup
 
@@ -25,10 +25,12 @@ from flows.effects import (
     Notice,
     PostOutcome,
     RemindMembers,
+    ScheduleDeadline,
     ShowCard,
     ShowInfo,
     ShowTally,
 )
+from flows.peer_review import AMSTERDAM
 from flows.responses import Responses
 from flows.schema import Flow
 from flows.synthesis import OutcomeCard
@@ -45,8 +47,10 @@ class EffectRecorder:
         *,
         tally_delay: float = 1.5,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        tz: tzinfo = AMSTERDAM,
     ) -> None:
         self._render_outcome = render_outcome
+        self._tz = tz
         self._tally_delay = timedelta(seconds=tally_delay)
         # Wall-clock time: the courier compares `not_before` with the real time of sending.
         self._clock = clock
@@ -68,7 +72,15 @@ class EffectRecorder:
         for effect in effects:
             match effect:
                 case ShowCard(number):
-                    await self._show_card(uow, out, run, flow, number, t)
+                    closes_at = next(
+                        (
+                            e.deadline
+                            for e in effects
+                            if isinstance(e, ScheduleDeadline) and e.card_number == number
+                        ),
+                        None,
+                    )
+                    await self._show_card(uow, out, run, flow, number, t, closes_at)
                 case ShowInfo(number, question_id):
                     card, question = flow.card(number), flow.question(question_id)
                     await out.message(info_text(card, question, flow, responses))
@@ -145,11 +157,19 @@ class EffectRecorder:
         await out.add("question", payload)
 
     async def _show_card(
-        self, uow: UnitOfWork, out: _Rows, run: RunRow, flow: Flow, number: int, t: Translator
+        self,
+        uow: UnitOfWork,
+        out: _Rows,
+        run: RunRow,
+        flow: Flow,
+        number: int,
+        t: Translator,
+        closes_at: datetime | None,
     ) -> None:
-        """The card's intro first, then the earlier outcomes it builds on, below it."""
+        """The card's intro first (in tempo mode with when it closes), then the earlier
+        outcomes it builds on, below it."""
         card = flow.card(number)
-        await out.message(card_text(flow, card, t))
+        await out.message(card_text(flow, card, t, closes_at, self._tz))
         if not card.context:
             return
         shared = await context_outcomes(uow, flow, card, run.region_id, kind="partnerships")

@@ -188,7 +188,7 @@ class DeliveryKinds:
             return
         t = translator(language)
         position, total = card.position_of(question)
-        text = question_text(flow, card, question, position, total, responses, t)
+        text = question_text(flow, card, question, position, total, responses, t, closed=final)
         await self._bot.edit_message_text(
             text,
             newest.telegram_chat_id,

@@ -72,7 +72,11 @@ def question_text(
     total: int,
     responses: Responses,
     t: Translator,
+    *,
+    closed: bool = False,
 ) -> str:
+    """A question as posted; `closed`: as it stays once the run has left it — the final
+    tally (per option: its buttons are gone) and no invitation to answer."""
     body = fill(question.text, lambda qid: piped_answer(flow, qid, responses))
     parts = [
         t(
@@ -86,9 +90,22 @@ def question_text(
     ]
     if question.help:
         parts.append(str(Markup("<i>{}</i>").format(question.help)))
-    parts.append(_how_to_answer(question, t))
-    if question.votes:
-        parts.append(_tally_text(question, responses, t))
+    if closed:
+        if question.votes and question.type is not QuestionType.RATING:
+            counts = responses.option_counts(question.id)
+            parts.append(
+                "\n".join(
+                    t("tally.option", label=o.label, count=counts.get(o.id, 0))
+                    for o in question.options
+                )
+            )
+        if question.votes:
+            parts.append(_tally_text(question, responses, t, final=True))
+        parts.append(t("question.closed"))
+    else:
+        parts.append(_how_to_answer(question, t))
+        if question.votes:
+            parts.append(_tally_text(question, responses, t))
     if question.anonymous:
         parts.append(t("question.anonymous"))
     return "\n\n".join(part for part in parts if part)
@@ -112,7 +129,10 @@ def _how_to_answer(question: Question, t: Translator) -> str:
     return ""
 
 
-def _tally_text(question: Question, responses: Responses, t: Translator) -> str:
+def _tally_text(
+    question: Question, responses: Responses, t: Translator, *, final: bool = False
+) -> str:
+    voters_key = "tally.voters_final" if final else "tally.voters"
     if question.type is QuestionType.RATING:
         lines = []
         for index, item in enumerate(question.rating_items, start=1):
@@ -123,10 +143,10 @@ def _tally_text(question: Question, responses: Responses, t: Translator) -> str:
             label = "" if not question.items else f"{index}. {item.text}\n"
             lines.append(str(Markup("{}{} {}").format(label, spread, Markup(middle))).strip())
         voters = len({v.member for v in responses.votes_on(question.id)})
-        lines.append(t("tally.voters", count=voters))
+        lines.append(t(voters_key, count=voters))
         return "\n".join(lines)
     voters = len({v.member for v in responses.votes_on(question.id, "") if v.value})
-    return t("tally.voters", count=voters)
+    return t(voters_key, count=voters)
 
 
 def _format_median(values: list) -> str:

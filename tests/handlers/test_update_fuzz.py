@@ -121,7 +121,7 @@ def message_payloads(draw, chat: dict, users: list[dict], bot_message_ids: list[
 @pytest.fixture
 async def world(tmp_path: Path):
     async with BotApiDouble(flood_limits=FloodLimits(per_group_per_minute=10_000)) as api:
-        yield _world(api, tmp_path)
+        yield _world(api, tmp_path, f"sqlite+aiosqlite:///{tmp_path / 'samenbot.db'}")
 
 
 @settings(
