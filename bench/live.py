@@ -106,6 +106,30 @@ class BotProcess:
             self.process.kill()
             self.process.wait(timeout=10)
 
+    def profile(self, output: str | None) -> subprocess.Popen | None:
+        """`BENCH_PROFILE=/tmp/ingest.txt`: py-spy samples the bot during the ingest (collapsed
+        stacks, for a flame graph or `sort | uniq`). py-spy's own CPU is not the bot's."""
+        if not output:
+            return None
+        spy = Path(sys.executable).with_name("py-spy")
+        return subprocess.Popen(
+            [
+                str(spy),
+                "record",
+                "--pid",
+                str(self.process.pid),
+                "--format",
+                "raw",
+                "--output",
+                output,
+                "--rate",
+                "200",
+                "--nonblocking",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
     def cpu_seconds(self) -> float:
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
@@ -219,6 +243,9 @@ class Bench:
         self.opened = opened
         await asyncio.sleep(2.0)  # the start's messages have gone out; the bot is idle
         already = len(self.clock.stamps)
+        profiler = self.process.profile(
+            os.environ.get("BENCH_PROFILE") if self.kind == "samenbot" else None
+        )
         cpu_before = self.process.cpu_seconds()
         injected: dict[tuple[int, int], float] = {}
         first = time.perf_counter()
@@ -232,6 +259,9 @@ class Bench:
                 await asyncio.sleep(0)  # let the double answer the bot's long poll
         await self.clock.wait_for(already + answers, timeout)
         cpu = self.process.cpu_seconds() - cpu_before
+        if profiler is not None:
+            profiler.send_signal(signal.SIGINT)  # py-spy writes its profile on SIGINT
+            profiler.wait(timeout=60)
         latencies = [self.clock.stamps[key] - at for key, at in injected.items()]
         last = max(self.clock.stamps[key] for key in injected)
         return {

@@ -6,15 +6,17 @@ and disposes the engine at shutdown.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 
-__all__ = ["READ_ONLY", "create_engine", "create_session_factory"]
+__all__ = ["READ_ONLY", "WRITER_WAIT", "create_engine", "create_session_factory", "writers_queue"]
 
 # The execution options of a connection that only reads: on SQLite it begins a deferred
 # transaction (no write lock, so it never waits for a writer nor holds one up); on PostgreSQL
@@ -77,3 +79,36 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
             connection.exec_driver_sql("BEGIN DEFERRED")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+# As long as SQLite's busy_timeout: how long a writer waits for its turn before it fails.
+WRITER_WAIT = 30.0
+
+# One queue of writers per SQLite engine and event loop: see `writers_queue`.
+_WRITERS: WeakKeyDictionary[Engine, dict[asyncio.AbstractEventLoop, asyncio.Lock]] = (
+    WeakKeyDictionary()
+)
+
+
+def writers_queue(session_factory: async_sessionmaker[AsyncSession]) -> asyncio.Lock | None:
+    """The lock a writing unit of work of this process holds on SQLite; None elsewhere.
+
+    BEGIN IMMEDIATE already lets one writer in at a time, but the others then wait in SQLite's
+    busy handler, which sleeps and polls (up to 100 ms a turn): under a burst of answers a
+    writer often sleeps long after the lock came free. Queueing the writers of this process
+    on an asyncio lock hands the database over the moment it is free, in arrival order, and
+    keeps the waiting tasks off the connection pool. Other processes still meet
+    `busy_timeout`; a writer of this process waits as long (`WRITER_WAIT`) and then fails,
+    as it would in SQLite.
+    """
+    bind = session_factory.kw.get("bind")
+    if bind is None or bind.dialect.name != "sqlite":
+        return None
+    per_loop = _WRITERS.setdefault(bind.sync_engine, {})
+    loop = asyncio.get_running_loop()
+    lock = per_loop.get(loop)
+    if lock is None:
+        for closed in [other for other in per_loop if other.is_closed()]:
+            del per_loop[closed]
+        lock = per_loop[loop] = asyncio.Lock()
+    return lock

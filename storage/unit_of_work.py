@@ -24,7 +24,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.database import READ_ONLY, writers_queue
+from storage.database import READ_ONLY, WRITER_WAIT, writers_queue
 from storage.repositories import (
     ActionRepository,
     AnswerRepository,
@@ -79,7 +79,13 @@ class UnitOfWork:
         if not self.read_only:
             writers = writers_queue(self._session_factory)
             if writers is not None:
-                await writers.acquire()
+                try:
+                    await asyncio.wait_for(writers.acquire(), WRITER_WAIT)
+                except TimeoutError:
+                    raise TimeoutError(
+                        f"waited {WRITER_WAIT:.0f} s for the SQLite write lock: a writing unit "
+                        "of work held open too long, or one opened inside another"
+                    ) from None
                 self._writers = writers
         session = self._session = self._session_factory()
         if self.read_only:
