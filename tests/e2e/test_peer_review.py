@@ -121,7 +121,9 @@ async def test_an_async_card_nudges_the_silent_members_and_moves_on_at_its_deadl
         anna, bram, cees = world.anna, world.bram, world.cees
 
         await group.command(anna, "/gesprek visie-op-beroep kaart 1 tempo 2")
-        assert "Kaart 1. Visie op beroep" in (await group.next_bot_message()).text
+        opened = (await group.next_bot_message()).text
+        assert "Kaart 1. Visie op beroep" in opened
+        assert "Deze kaart staat open tot woensdag 25 november om 11:00" in opened
         questions = [await group.next_bot_message() for _ in range(4)]
         open_question = next(q for q in questions if q.force_reply)
         await group.reply(bram, open_question, "De leraar als onderzoeker")
