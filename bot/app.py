@@ -104,7 +104,7 @@ async def _start_services(
     templates = create_environment(settings.flows_path)
     bot = application.bot
     sender = Sender(bot, unit_of_work)
-    outcomes = OutcomeWriter(templates)
+    outcomes = OutcomeWriter(templates, settings.bot_language)
     recorder = EffectRecorder(outcomes.render, tally_delay=tally_delay, tz=settings.timezone)
     runs = RunService(
         unit_of_work, catalog, outcomes, recorder, runtime.clock, settings.bot_language

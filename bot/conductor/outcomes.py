@@ -24,8 +24,9 @@ __all__ = ["OutcomeWriter", "context_outcomes"]
 
 
 class OutcomeWriter:
-    def __init__(self, templates: Environment) -> None:
+    def __init__(self, templates: Environment, default_language: str = "nl") -> None:
         self._templates = templates
+        self._language = default_language
 
     async def write(
         self,
@@ -50,14 +51,19 @@ class OutcomeWriter:
             card_number=card_number,
             title=outcome.title,
             data=outcome.to_dict(),
-            text=self.render(outcome, card.outcome.template),
+            text=self.render(outcome, card.outcome.template, chat.language or self._language),
         )
         # The card's action points and decisions join the ledger in the same transaction.
         await record_actions(uow, stored, outcome)
         return stored
 
-    def render(self, outcome: OutcomeCard, template: str | None = None) -> str:
-        chunks = render_outcome_telegram(outcome, template=template, env=self._templates)
+    def render(
+        self, outcome: OutcomeCard, template: str | None = None, language: str | None = None
+    ) -> str:
+        """The card's Telegram text, its fixed words in `language` (the default: the bot's)."""
+        chunks = render_outcome_telegram(
+            outcome, template=template, env=self._templates, language=language or self._language
+        )
         return "\n\n".join(chunks)
 
 

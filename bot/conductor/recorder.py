@@ -43,7 +43,7 @@ __all__ = ["EffectRecorder"]
 class EffectRecorder:
     def __init__(
         self,
-        render_outcome: Callable[[OutcomeCard, str | None], str],
+        render_outcome: Callable[[OutcomeCard, str | None, str | None], str],
         *,
         tally_delay: float = 1.5,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -183,7 +183,7 @@ class EffectRecorder:
             else:
                 await out.message(t("card.context.none_yet", flow=flow.id))
         for earlier in [*shared, *own]:
-            await out.message(self._render_outcome(earlier.outcome, None))
+            await out.message(self._render_outcome(earlier.outcome, None, t.language))
 
     async def _remind(
         self, uow: UnitOfWork, out: _Rows, flow: Flow, effect: RemindMembers, t: Translator

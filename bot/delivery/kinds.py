@@ -40,7 +40,7 @@ class DeliveryKinds:
         self,
         bot: Bot,
         view_run: RunView,
-        render_outcome: Callable[[OutcomeCard, str | None], str],
+        render_outcome: Callable[[OutcomeCard, str | None, str | None], str],
         narrative: NarrativeWriter | None = None,
         default_language: str = "nl",
     ) -> None:
@@ -130,7 +130,9 @@ class DeliveryKinds:
         if not paragraph:
             return outcome, text
         outcome = outcome.with_narrative(paragraph)
-        text = self._render_outcome(outcome, card.outcome.template)
+        text = self._render_outcome(
+            outcome, card.outcome.template, delivery.chat.language or self._language
+        )
         async with delivery.unit_of_work() as uow:
             await uow.outcomes.rewrite(delivery.payload["outcome_id"], outcome.to_dict(), text)
             await uow.commit()

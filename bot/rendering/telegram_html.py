@@ -35,14 +35,21 @@ def render_outcome_telegram(
     template: str | None = None,
     env: jinja2.Environment | None = None,
     limit: int = TELEGRAM_LIMIT,
+    language: str = "nl",
 ) -> list[str]:
+    """The card as Telegram messages, its fixed words in `language` (nl or en)."""
     env = env or default_environment()
     names = [OUTCOME_TEMPLATE]
     if template:
         names = [f"outcome/{template}.tg.html.j2", f"{template}.tg.html.j2"]
         names += [f"{template}.html.j2", template]
-    text = env.select_template(names).render(outcome=outcome)
+    text = env.select_template(names).render(outcome=outcome, phrases=phrases_for(language))
     return split_html(tidy(text), limit)
+
+
+def phrases_for(language: str) -> str:
+    """The template holding an outcome card's fixed words in `language`."""
+    return "outcome/_phrases.en.txt.j2" if language == "en" else "outcome/_phrases.txt.j2"
 
 
 def tidy(text: str) -> str:
