@@ -152,6 +152,9 @@ class Question(_Strict):
     help: Text | None = None
     required: bool = False
     anonymous: bool = False
+    # samenbot's own aid (a scale, an option or a question the source document does not have):
+    # the outcome card marks it, so nobody takes it for the document's own.
+    aid: bool = False
     when: Condition | None = None
     options: list[Option] = Field(default_factory=list)
     scale: list[ScalePoint] = Field(default_factory=list)

@@ -186,7 +186,8 @@ def _card(document: DocxDocument, outcome: OutcomeCard, say: Any, level: int = 1
     for section in outcome.sections_to_show:
         if section == "written":
             for question in outcome.written:
-                document.add_heading(_clean(question.question), level=sub)
+                heading = question.question + _aid(outcome, question.question_id, say)
+                document.add_heading(_clean(heading), level=sub)
                 _note(document, say.respondents(question.respondents, total))
                 if isinstance(question, QuestionList):
                     if question.specific:
@@ -199,10 +200,10 @@ def _card(document: DocxDocument, outcome: OutcomeCard, say: Any, level: int = 1
                     _bullets(document, question.answers)
         elif section == "choices":
             for choice in outcome.choices:
-                _choice(document, choice, total, say, sub)
+                _choice(document, choice, total, say, sub, _aid(outcome, choice.question_id, say))
         elif section == "ratings" and outcome.ratings:
             for rating in outcome.ratings:
-                _rating(document, rating, total, say, sub)
+                _rating(document, rating, total, say, sub, _aid(outcome, rating.question_id, say))
             png = rating_chart_png(outcome)
             if png:
                 from docx.shared import Mm
@@ -211,7 +212,11 @@ def _card(document: DocxDocument, outcome: OutcomeCard, say: Any, level: int = 1
         elif section == "actions":
             for actions in outcome.actions:
                 document.add_heading(
-                    _clean(f"{say.action_kind(actions.kind)}: {actions.question}"), level=sub
+                    _clean(
+                        f"{say.action_kind(actions.kind)}: {actions.question}"
+                        + _aid(outcome, actions.question_id, say)
+                    ),
+                    level=sub,
                 )
                 _bullets(document, actions.items, prefix=f"{say.proposed_by()} ")
         elif section == "themes" and outcome.themes:
@@ -229,10 +234,19 @@ def _card(document: DocxDocument, outcome: OutcomeCard, say: Any, level: int = 1
         elif section == "narrative" and outcome.narrative:
             document.add_heading(_clean(say.section("narrative")), level=sub)
             document.add_paragraph(_clean(outcome.narrative), style="Quote")
+    if outcome.aids:
+        _note(document, f"{say.aid_mark()} {say.aid_legend()}")
 
 
-def _choice(document: DocxDocument, choice: ChoiceTally, total: int, say: Any, level: int) -> None:
-    document.add_heading(_clean(choice.question), level=level)
+def _aid(outcome: OutcomeCard, question_id: str, say: Any) -> str:
+    """The mark of a question that is samenbot's own aid, not the source document's."""
+    return f" {say.aid_mark()}" if question_id in outcome.aids else ""
+
+
+def _choice(
+    document: DocxDocument, choice: ChoiceTally, total: int, say: Any, level: int, mark: str = ""
+) -> None:
+    document.add_heading(_clean(choice.question + mark), level=level)
     _note(document, say.voters(choice.voters, total))
     table = _table(document, [say.column("option"), say.column("votes"), say.column("names")])
     for option in choice.options:
@@ -250,14 +264,19 @@ def _choice(document: DocxDocument, choice: ChoiceTally, total: int, say: Any, l
 
 
 def _rating(
-    document: DocxDocument, rating: RatingProfile, total: int, say: Any, level: int
+    document: DocxDocument,
+    rating: RatingProfile,
+    total: int,
+    say: Any,
+    level: int,
+    mark: str = "",
 ) -> None:
     """One column per scale point ("1 niet zichtbaar"), the count of votes in each cell, then
     the median; a bespreekpunt row is shaded and starts with ⚠."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
-    document.add_heading(_clean(rating.question), level=level)
+    document.add_heading(_clean(rating.question + mark), level=level)
     _note(document, say.voters(rating.voters, total))
     headers = [
         say.column("item"),

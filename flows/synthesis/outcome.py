@@ -328,6 +328,7 @@ class OutcomeCard(_Json):
     narrative: str | None = None
     format: int = FORMAT
     order: tuple[str, ...] = ()  # the card's question ids, in the card's order
+    aids: tuple[str, ...] = ()  # questions that are samenbot's own aid, not the source's
 
     @property
     def display_sections(self) -> tuple[OutcomeSection, ...]:
@@ -380,7 +381,7 @@ class OutcomeCard(_Json):
     @classmethod
     def _load(cls, values: dict[str, Any]) -> dict[str, Any]:
         values["sections"] = tuple(OutcomeSection(s) for s in values.get("sections", ()))
-        for name in ("participants", "order"):
+        for name in ("participants", "order", "aids"):
             if name in values:
                 values[name] = tuple(values[name])
         if values.get("comparison") is not None:

@@ -89,6 +89,7 @@ def synthesize(
         actions=tuple(actions),
         themes=themes(spoken, exclude=[question.text for question in card.questions]),
         order=tuple(question.id for question in card.questions),
+        aids=tuple(question.id for question in card.questions if question.aid),
         comparison=compare(partnerships) if OutcomeSection.COMPARISON in sections else None,
     )
 
