@@ -18,7 +18,7 @@ from bot.conductor.outcomes import OutcomeWriter
 from bot.conductor.places import Place
 from bot.conductor.recorder import EffectRecorder
 from bot.delivery.payloads import fingerprint
-from bot.intake.handled import mark_current_update_handled
+from bot.intake.handled import mark_current_update_handled, marked_and_committed
 from flows.catalog import Catalog
 from flows.effects import (
     AskQuestion,
@@ -31,7 +31,17 @@ from flows.effects import (
     ScheduleDeadline,
 )
 from flows.engine import Decision, decide, open_questions, playable_cards, start
-from flows.events import Advance, Event, Pause, Resume, Skip, Stop
+from flows.events import (
+    Advance,
+    AnswerEdited,
+    AnswerGiven,
+    Event,
+    Pause,
+    Resume,
+    Skip,
+    Stop,
+    VoteCast,
+)
 from flows.responses import Answer, Member, Responses, Vote
 from flows.run_state import Mode, RunState, RunStatus
 from flows.schema import Flow, Scope
@@ -147,6 +157,7 @@ class RunService:
             responses = Responses()
             await self._persist(uow, row, chat, flow, decision, responses, now, decision.state)
             await uow.commit()
+        marked_and_committed()
         self.notify()
         return self._applied(row, place, flow, decision, responses, chat)
 
@@ -175,7 +186,7 @@ class RunService:
                     event = await self._bound(
                         uow, row, flow, state, place, event, command_message_id
                     )
-                responses = await self.responses_of(uow, row.id, chat.telegram_chat_id)
+                responses = await self._what_deciding_needs(uow, row, chat, event)
                 now = self._clock()
                 decision = decide(flow, state, responses, event, now)
                 if decision.refused:
@@ -185,10 +196,25 @@ class RunService:
                     log.info("run %s changed meanwhile, deciding again (%s)", row.id, attempt)
                     continue
                 await uow.commit()
+            marked_and_committed()
             self.notify()
             after = _with_effects(responses, decision.effects)
             return self._applied(row, place, flow, decision, after, chat)
         raise RuntimeError(f"run {run_id} kept changing while deciding {event!r}")
+
+    async def _what_deciding_needs(
+        self, uow: UnitOfWork, row: RunRow, chat: Chat, event: Event
+    ) -> Responses:
+        """The answers and votes the engine needs for `event`. An answer needs none, a vote
+        the votes of its question: the work per answer stays the same however long the run
+        grows. Anything that moves the run reads all of them (piping, conditions, the card's
+        outcome)."""
+        if isinstance(event, AnswerGiven | AnswerEdited):
+            return Responses()
+        if isinstance(event, VoteCast):
+            votes = await uow.votes.on_question(row.id, event.question_id)
+            return Responses.of((), (_vote(v) for v in votes))
+        return await self.responses_of(uow, row.id, chat.telegram_chat_id)
 
     @staticmethod
     async def _bound(
@@ -315,16 +341,7 @@ class RunService:
                 )
                 for a in answers
             ),
-            (
-                Vote(
-                    v.card_number,
-                    v.question_id,
-                    _member(v.member),
-                    tuple(v.value) if isinstance(v.value, list) else v.value,
-                    v.item_id,
-                )
-                for v in votes
-            ),
+            (_vote(v) for v in votes),
         )
 
     async def _persist(
@@ -430,6 +447,11 @@ def _closed_button_questions(flow: Flow, before: RunState, after: RunState) -> l
     """Questions with buttons that were open before the decision and are not after it."""
     still_open = {q.id for q in open_questions(flow, after)} if after.status.open else set()
     return [q.id for q in open_questions(flow, before) if q.votes and q.id not in still_open]
+
+
+def _vote(row) -> Vote:
+    value = tuple(row.value) if isinstance(row.value, list) else row.value
+    return Vote(row.card_number, row.question_id, _member(row.member), value, row.item_id)
 
 
 def _member(row) -> Member:

@@ -36,7 +36,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.conductor.places import Place
 from bot.delivery.payloads import markup_payload
-from bot.intake.handled import mark_current_update_handled
+from bot.intake.handled import mark_current_update_handled, marked_and_committed
 from storage import Chat, OutboxMessage, OutboxStatus, UnitOfWork
 
 __all__ = ["Delivery", "DeliveryPolicy", "OutboxCourier"]
@@ -125,6 +125,7 @@ class OutboxCourier:
             await uow.outbox.add(chat.id, place.thread_id, "message", payload, key=key)
             await mark_current_update_handled(uow)
             await uow.commit()
+        marked_and_committed()
         self.wake()
 
     async def posted_so_far(self, telegram_chat_id: int, limit: float = 5.0) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.intake.handled import CURRENT_UPDATE
+from bot.intake.handled import CURRENT_UPDATE, HandledUpdate
 from storage import UnitOfWork
 
 __all__ = ["UpdateProcessor"]
@@ -177,12 +177,14 @@ class UpdateProcessor:
             if update is None:
                 await self._mark_handled(update_id)
                 return
-            token = CURRENT_UPDATE.set(update_id)
+            current = HandledUpdate(update_id)
+            token = CURRENT_UPDATE.set(current)
             try:
                 await self._application.process_update(update)
             finally:
                 CURRENT_UPDATE.reset(token)
-            await self._mark_handled(update_id)
+            if not current.marked:
+                await self._mark_handled(update_id)
         except Exception:
             log.exception("update %s could not be handled", update_id)
         finally:

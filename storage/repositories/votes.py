@@ -72,6 +72,15 @@ class VoteRepository:
         )
         return result.all()
 
+    async def on_question(self, run_id: int, question_id: str) -> Sequence[Vote]:
+        """The votes of one question: what deciding a vote needs, however big the run is."""
+        result = await self._session.scalars(
+            select(Vote)
+            .where(Vote.run_id == run_id, Vote.question_id == question_id)
+            .order_by(Vote.item_id, Vote.id)
+        )
+        return result.all()
+
     async def of_member(self, member_id: int) -> Sequence[Vote]:
         result = await self._session.scalars(
             select(Vote).where(Vote.member_id == member_id).order_by(Vote.updated_at, Vote.id)
