@@ -206,7 +206,13 @@ def _drain(queue: asyncio.Queue) -> list[dict[str, Any]]:
 
 
 def _chat_key(payload: dict[str, Any]) -> int:
-    """The chat an update belongs to; updates without one (e.g. a poll) share key 0."""
+    """The chat an update belongs to; updates without one (e.g. a poll) share key 0.
+
+    A group that becomes a supergroup sends one service message in each chat; both belong to
+    the new chat, so they are handled one after the other, never at the same moment."""
+    moved_to = (payload.get("message") or {}).get("migrate_to_chat_id")
+    if moved_to:
+        return int(moved_to)
     for field in (
         "message",
         "edited_message",
