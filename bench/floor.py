@@ -5,16 +5,19 @@
 A minimal echo bot, as PTB's examples write one: polling, a 👍 on every text message, and a
 question (a ForceReply message, as samenbot posts) for `/gesprek` and `/volgende`: with
 privacy mode on, group members' answers reach a bot as replies to its own message. No
-database, no rate limiter. The benchmarks run it against the same
-Bot API double as samenbot, so whatever samenbot costs beyond this is samenbot's own.
+database, no rate limiter: a question refused with 429 is sent again after `retry_after`.
+The benchmarks run it against the same Bot API double as samenbot, so whatever samenbot
+costs beyond this is samenbot's own.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 
 from telegram import ForceReply, Update
+from telegram.error import RetryAfter
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 
@@ -23,7 +26,15 @@ async def acknowledge(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def ask(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-    await update.effective_message.reply_text("Kaart 2 · vraag 1/5", reply_markup=ForceReply())
+    for _ in range(20):
+        try:
+            await update.effective_message.reply_text(
+                "Kaart 2 · vraag 1/5", reply_markup=ForceReply()
+            )
+            return
+        except RetryAfter as error:
+            wait = error.retry_after  # seconds, or a timedelta in newer PTB versions
+            await asyncio.sleep(wait.total_seconds() if hasattr(wait, "total_seconds") else wait)
 
 
 def main() -> None:
