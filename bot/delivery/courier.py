@@ -37,6 +37,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.conductor.places import Place
 from bot.delivery.payloads import markup_payload
 from bot.intake.handled import mark_current_update_handled, marked_and_committed
+from bot.work_loop import WorkLoop
 from storage import Chat, OutboxMessage, OutboxStatus, UnitOfWork
 
 __all__ = ["Delivery", "DeliveryPolicy", "OutboxCourier"]
@@ -80,7 +81,9 @@ class Delivery:
         self.row.message_ids = [*self.row.message_ids, message_id]
 
 
-class OutboxCourier:
+class OutboxCourier(WorkLoop):
+    name = "outbox-courier"
+
     def __init__(
         self,
         unit_of_work: Callable[[], UnitOfWork],
@@ -97,11 +100,9 @@ class OutboxCourier:
         self.policy = policy or DeliveryPolicy()
         self._on_chat_closed = on_chat_closed
         self._clock = clock
-        self._wake = asyncio.Event()
+        super().__init__()
+        self.poll_interval = self.policy.poll_interval
         self._busy: dict[tuple[int, str], asyncio.Task] = {}
-        self._task: asyncio.Task | None = None
-        self._stopping = False
-        self._progress = asyncio.Condition()
         self._posting: dict[int, asyncio.Task] = {}  # telegram chat id -> its post in flight
 
     async def post(
@@ -128,69 +129,29 @@ class OutboxCourier:
         marked_and_committed()
         self.wake()
 
-    async def posted_so_far(self, telegram_chat_id: int, limit: float = 5.0) -> None:
+    async def posted_so_far(self, telegram_chat_id: int, limit: float = 1.0) -> None:
         """Until the post being delivered in this chat (if any) is delivered and recorded.
 
         A member who saw a question may answer or steer within milliseconds, before the bot
         has recorded that question's message: a command is then held until it has, so it is
-        compared with what the member saw."""
+        compared with what the member saw. At most `limit` seconds: a post that waits for
+        Telegram's rate limit has not been seen by anyone, and must not hold the chat up."""
         in_flight = self._posting.get(telegram_chat_id)
         if in_flight is not None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.shield(in_flight), limit)
 
-    async def wait_until_idle(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
-        """Until nothing waits in the outbox and nothing is being delivered (tests, shutdown);
-        woken by every finished delivery, never by polling."""
+    # the loop (bot.work_loop)
 
-        async def idle() -> None:
-            async with self._progress:
-                while True:
-                    if not self._busy:
-                        async with self._uow() as uow:
-                            if not await uow.outbox.pending_count():
-                                return
-                    await self._progress.wait()
+    async def run_pass(self) -> float:
+        return await self.dispatch()
 
-        await asyncio.wait_for(idle(), timeout)
+    def in_flight(self) -> list[asyncio.Task]:
+        return list(self._busy.values())
 
-    # the loop
-
-    def start(self) -> None:
-        if self._task is None:
-            self._stopping = False
-            self._task = asyncio.create_task(self._run_forever(), name="outbox-courier")
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    async def stop(self, grace: float = 10.0) -> None:
-        """Let the deliveries under way finish, then end the loop; pending rows stay stored."""
-        task, self._task = self._task, None
-        if task is None:
-            return
-        self._stopping = True
-        self._wake.set()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        busy = list(self._busy.values())
-        if busy:
-            _, late = await asyncio.wait(busy, timeout=grace)
-            for delivery in late:
-                delivery.cancel()
-
-    async def _run_forever(self) -> None:
-        while not self._stopping:
-            try:
-                delay = await self.dispatch()
-            except Exception:
-                log.exception("outbox pass failed; trying again shortly")
-                delay = self.policy.poll_interval
-            if self._stopping:
-                break
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), delay)
-            self._wake.clear()
+    async def nothing_left(self) -> bool:
+        async with self._uow() as uow:
+            return not await uow.outbox.pending_count()
 
     async def dispatch(self) -> float:
         """Start delivering the head of every free lane that is due; seconds until the next."""
@@ -218,9 +179,7 @@ class OutboxCourier:
                 if task is asyncio.current_task():
                     del self._posting[chat_id]
             self._busy.pop((row.chat_id, row.lane), None)
-            self._wake.set()
-            async with self._progress:
-                self._progress.notify_all()
+            await self.progress_made()
 
     async def _deliver_once(self, row: OutboxMessage) -> None:
         lease, holder = f"lane:{row.chat_id}:{row.lane}", f"{self._worker_id}:{row.id}"

@@ -9,7 +9,6 @@ after its handler returned (a handler that failed has told the member, see `bot.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import logging
 import os
@@ -22,6 +21,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.intake.handled import CURRENT_UPDATE, HandledUpdate
+from bot.work_loop import WorkLoop
 from storage import UnitOfWork
 
 __all__ = ["UpdateProcessor"]
@@ -35,7 +35,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class UpdateProcessor:
+class UpdateProcessor(WorkLoop):
+    name = "update-processor"
+
     def __init__(
         self,
         application: Application,
@@ -50,64 +52,27 @@ class UpdateProcessor:
         self._queues: dict[int, asyncio.Queue[dict[str, Any] | None]] = {}
         self._workers: dict[int, asyncio.Task] = {}
         self._scheduled: set[int] = set()
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task | None = None
-        self._stopping = False
-        self._progress = asyncio.Condition()
+        super().__init__()
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self._holders = itertools.count(1)
 
-    async def wait_until_idle(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
-        """Until every kept update has been handled (tests); woken by each handled update."""
+    # the loop (bot.work_loop)
 
-        async def idle() -> None:
-            async with self._progress:
-                while True:
-                    if not self._workers:
-                        async with self._uow() as uow:
-                            if not await uow.inbox.unhandled(1):
-                                return
-                    await self._progress.wait()
+    async def run_pass(self) -> float:
+        busy_elsewhere = await self._schedule_unhandled()
+        # Another instance is handling a chat we have updates for: look again soon.
+        return 0.1 if busy_elsewhere else self.poll_interval
 
-        await asyncio.wait_for(idle(), timeout)
+    def in_flight(self) -> list[asyncio.Task]:
+        return list(self._workers.values())
 
-    def start(self) -> None:
-        if self._task is None:
-            self._stopping = False
-            self._task = asyncio.create_task(self._run_forever(), name="update-processor")
+    async def nothing_left(self) -> bool:
+        async with self._uow() as uow:
+            return not await uow.inbox.unhandled(1)
 
-    def wake(self) -> None:
-        self._wake.set()
-
-    async def stop(self, grace: float = 10.0) -> None:
-        """Finish the updates under way; the rest stay kept for the next start."""
-        task, self._task = self._task, None
-        if task is None:
-            return
-        self._stopping = True
-        self._wake.set()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    def before_finishing(self) -> None:
         for queue in self._queues.values():
             queue.put_nowait(None)
-        workers = list(self._workers.values())
-        if workers:
-            _, late = await asyncio.wait(workers, timeout=grace)
-            for worker in late:
-                worker.cancel()
-
-    async def _run_forever(self) -> None:
-        while not self._stopping:
-            try:
-                busy_elsewhere = await self._schedule_unhandled()
-            except Exception:
-                log.exception("could not read the kept updates; trying again")
-                busy_elsewhere = False
-            # Another instance is handling a chat we have updates for: look again soon.
-            wait = 0.1 if busy_elsewhere else 5.0
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), wait)
-            self._wake.clear()
 
     async def _schedule_unhandled(self) -> bool:
         """Queue the kept updates per chat; True when a chat's lease is held elsewhere."""
@@ -159,9 +124,7 @@ class UpdateProcessor:
             async with self._uow() as uow:
                 await uow.leases.give_back(f"chat:{chat}", holder)
                 await uow.commit()
-            self._wake.set()
-            async with self._progress:
-                self._progress.notify_all()
+            await self.progress_made()
 
     async def _handle(self, payload: dict[str, Any]) -> None:
         update_id = payload["update_id"]

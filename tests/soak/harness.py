@@ -183,7 +183,7 @@ async def soak(
             finally:
                 talk.stop = True
                 await talking
-            await _settled(api, bot, startup_timeout)
+            await _settled(api, bot, 2 * startup_timeout)
         finally:
             bot.kill()
         return _report(api, group, bot, talk, kills, time.monotonic() - began)
