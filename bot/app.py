@@ -98,8 +98,11 @@ async def _start_services(
     await upgrade_database(engine)
     sessions = create_session_factory(engine)
 
-    def unit_of_work() -> UnitOfWork:
-        return UnitOfWork(sessions)
+    def unit_of_work(*, read_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(sessions, read_only=read_only)
+
+    # Several instances share the work only on PostgreSQL (SQLite serves one process).
+    shared = engine.dialect.name != "sqlite"
 
     templates = create_environment(settings.flows_path)
     bot = application.bot
@@ -115,7 +118,11 @@ async def _start_services(
         narrative = NarrativeWriter(settings.llm_base_url, settings.llm_model, key)
     kinds = DeliveryKinds(bot, runs.view, outcomes.render, narrative, settings.bot_language)
     courier = OutboxCourier(
-        unit_of_work, kinds.table(), policy=delivery, on_chat_closed=sender.closed
+        unit_of_work,
+        kinds.table(),
+        policy=delivery,
+        on_chat_closed=sender.closed,
+        shared=shared,
     )
     runs.notify = courier.wake
     reminders = ReminderDispatcher(
@@ -128,7 +135,7 @@ async def _start_services(
         tz=settings.timezone,
         language=settings.bot_language,
     )
-    processor = UpdateProcessor(application, unit_of_work)
+    processor = UpdateProcessor(application, unit_of_work, shared=shared)
     runtime.attach(
         Services(
             settings=settings,

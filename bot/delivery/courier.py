@@ -86,14 +86,17 @@ class OutboxCourier(WorkLoop):
 
     def __init__(
         self,
-        unit_of_work: Callable[[], UnitOfWork],
+        unit_of_work: Callable[..., UnitOfWork],
         kinds: dict[str, Deliver],
         *,
         policy: DeliveryPolicy | None = None,
         on_chat_closed: Callable[[int], None] = lambda chat_id: None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         worker_id: str | None = None,
+        shared: bool = True,
     ) -> None:
+        """`shared`: other instances may deliver from the same outbox (PostgreSQL)."""
+        self._shared = shared
         self._worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self._uow = unit_of_work
         self._kinds = kinds
@@ -150,12 +153,12 @@ class OutboxCourier(WorkLoop):
         return list(self._busy.values())
 
     async def nothing_left(self) -> bool:
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             return not await uow.outbox.pending_count()
 
     async def dispatch(self) -> float:
         """Start delivering the head of every free lane that is due; seconds until the next."""
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             heads = await uow.outbox.heads()
         now = self._clock()
         wait = self.policy.poll_interval
@@ -183,23 +186,26 @@ class OutboxCourier(WorkLoop):
 
     async def _deliver_once(self, row: OutboxMessage) -> None:
         lease, holder = f"lane:{row.chat_id}:{row.lane}", f"{self._worker_id}:{row.id}"
-        async with self._uow() as uow:
+        writes = self._shared or row.key is not None
+        async with self._uow(read_only=not writes) as uow:
             # With several instances, one delivers a chat's lane at a time, in order.
-            if not await uow.leases.take(lease, holder, self._clock(), LANE_LEASE):
+            if self._shared and not await uow.leases.take(lease, holder, self._clock(), LANE_LEASE):
                 return
-            fresh = await uow.outbox.get(row.id) if uow.leases.shared else row
+            fresh = await uow.outbox.get(row.id) if self._shared else row
             if fresh is not None and fresh.key is not None:
                 await uow.outbox.take_up(row.id, self._clock())
             chat = await uow.chats.get_by_id(row.chat_id)
-            await uow.commit()
+            if writes:
+                await uow.commit()
         try:
             if fresh is None or fresh.status != OutboxStatus.PENDING:
                 return  # another instance delivered it meanwhile
             await self._deliver_row(fresh, chat)
         finally:
-            async with self._uow() as uow:
-                await uow.leases.give_back(lease, holder)
-                await uow.commit()
+            if self._shared:
+                async with self._uow() as uow:
+                    await uow.leases.give_back(lease, holder)
+                    await uow.commit()
 
     async def _deliver_row(self, row: OutboxMessage, chat: Chat | None) -> None:
         if chat is None or not chat.active:

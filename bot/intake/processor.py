@@ -41,14 +41,17 @@ class UpdateProcessor(WorkLoop):
     def __init__(
         self,
         application: Application,
-        unit_of_work: Callable[[], UnitOfWork],
+        unit_of_work: Callable[..., UnitOfWork],
         *,
         batch_size: int = 500,
         worker_id: str | None = None,
+        shared: bool = True,
     ) -> None:
+        """`shared`: other instances may work on the same database (PostgreSQL)."""
         self._application = application
         self._uow = unit_of_work
         self._batch_size = batch_size
+        self._shared = shared
         self._queues: dict[int, asyncio.Queue[dict[str, Any] | None]] = {}
         self._workers: dict[int, asyncio.Task] = {}
         self._scheduled: set[int] = set()
@@ -67,7 +70,7 @@ class UpdateProcessor(WorkLoop):
         return list(self._workers.values())
 
     async def nothing_left(self) -> bool:
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             return not await uow.inbox.unhandled(1)
 
     def before_finishing(self) -> None:
@@ -76,7 +79,7 @@ class UpdateProcessor(WorkLoop):
 
     async def _schedule_unhandled(self) -> bool:
         """Queue the kept updates per chat; True when a chat's lease is held elsewhere."""
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             kept = await uow.inbox.unhandled(self._batch_size)
         by_chat: dict[int, list[dict[str, Any]]] = {}
         for row in kept:
@@ -100,6 +103,8 @@ class UpdateProcessor(WorkLoop):
     async def _lease(self, chat: int, holder: str) -> bool:
         """One instance at a time handles a chat's updates, in order (several instances on
         PostgreSQL); a lease of an instance that died runs out."""
+        if not self._shared:
+            return True
         async with self._uow() as uow:
             taken = await uow.leases.take(f"chat:{chat}", holder, utc_now(), LEASE)
             await uow.commit()
@@ -121,15 +126,16 @@ class UpdateProcessor(WorkLoop):
                 del self._queues[chat]
             for payload in _drain(queue):
                 self._scheduled.discard(payload["update_id"])
-            async with self._uow() as uow:
-                await uow.leases.give_back(f"chat:{chat}", holder)
-                await uow.commit()
+            if self._shared:
+                async with self._uow() as uow:
+                    await uow.leases.give_back(f"chat:{chat}", holder)
+                    await uow.commit()
             await self.progress_made()
 
     async def _handle(self, payload: dict[str, Any]) -> None:
         update_id = payload["update_id"]
         try:
-            async with self._uow() as uow:
+            async with self._uow(read_only=True) as uow:
                 if await uow.inbox.is_handled(update_id):
                     return
             try:

@@ -126,9 +126,10 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 @pytest.fixture
-def uow_factory(session_factory: async_sessionmaker[AsyncSession]) -> Callable[[], UnitOfWork]:
-    """`async with uow_factory() as uow:` — a fresh unit of work on the test's database."""
-    return lambda: UnitOfWork(session_factory)
+def uow_factory(session_factory: async_sessionmaker[AsyncSession]) -> Callable[..., UnitOfWork]:
+    """`async with uow_factory() as uow:` — a fresh unit of work on the test's database
+    (`uow_factory(read_only=True)` for one that only reads)."""
+    return lambda *, read_only=False: UnitOfWork(session_factory, read_only=read_only)
 
 
 @dataclass(frozen=True)
