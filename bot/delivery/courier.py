@@ -106,7 +106,7 @@ class OutboxCourier(WorkLoop):
         super().__init__()
         self.poll_interval = self.policy.poll_interval
         self._busy: dict[tuple[int, str], asyncio.Task] = {}
-        self._posting: dict[int, asyncio.Task] = {}  # telegram chat id -> its post in flight
+        self._posting: dict[int, asyncio.Task] = {}  # telegram chat id -> question in flight
 
     async def post(
         self,
@@ -133,7 +133,7 @@ class OutboxCourier(WorkLoop):
         self.wake()
 
     async def posted_so_far(self, telegram_chat_id: int, limit: float = 1.0) -> None:
-        """Until the post being delivered in this chat (if any) is delivered and recorded.
+        """Until the question being posted in this chat (if any) is delivered and recorded.
 
         A member who saw a question may answer or steer within milliseconds, before the bot
         has recorded that question's message: a command is then held until it has, so it is
@@ -214,7 +214,7 @@ class OutboxCourier(WorkLoop):
         delivery = Delivery(
             row, chat, Place(chat.telegram_chat_id, row.message_thread_id), self._uow
         )
-        if row.lane == "post":
+        if row.kind == "question":
             self._posting[chat.telegram_chat_id] = asyncio.current_task()
         try:
             await self._kinds[row.kind](delivery)

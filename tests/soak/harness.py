@@ -208,8 +208,9 @@ class _Talk:
             if self.stop:
                 return
             await self.turn(turn)
-            # A human group's pace; this is load, not synchronisation.
-            await asyncio.sleep(self.rng.uniform(0.01, 0.08))
+            # A busy group's pace (four members, several actions a second between them), within
+            # what Telegram lets a bot post in one group; this is load, not synchronisation.
+            await asyncio.sleep(self.rng.uniform(0.1, 0.5))
 
     async def turn(self, turn: int) -> None:
         facilitator = self.people[0]
