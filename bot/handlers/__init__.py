@@ -61,6 +61,7 @@ def build_handlers(runtime: Runtime) -> list[BaseHandler]:
     handlers: list[BaseHandler] = [
         ChatMemberHandler(membership.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.StatusUpdate.MIGRATE, membership.migration),
+        MessageHandler(filters.StatusUpdate.NEW_CHAT_MEMBERS, membership.members_joined),
         # Before every command and answer: anonymous admins, channels, automatic forwards.
         MessageHandler(NOT_A_MEMBER_SPEAKING, SpeakerGate(runtime).hold_back),
         # A number no command argument can mean, before any command reads it.

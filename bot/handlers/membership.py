@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.conductor.places import Place
 from bot.conductor.sending import ChatGone
+from bot.handlers.common import member_of
 from bot.i18n import translator
 from bot.runtime import Runtime, Services
 
@@ -66,6 +67,18 @@ class MembershipHandlers:
                 await uow.chats.mark_inactive(chat.id)
                 await uow.commit()
             log.info("removed from chat %s; it is marked inactive", chat.id)
+
+    async def members_joined(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """People who join are members of the group from then on: /status names them under
+        "Nog niet" before they have said anything, and a tempo card's reminder reaches them."""
+        message = update.effective_message
+        people = [user for user in message.new_chat_members or () if not user.is_bot]
+        if not people:
+            return
+        async with self.services.unit_of_work() as uow:
+            for user in people:
+                await member_of(uow, message.chat, user)
+            await uow.commit()
 
     async def migration(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message

@@ -90,3 +90,17 @@ async def test_a_tally_counts_one_voter_and_several_voters_in_words(world):
         await group.press(cees, choice, "De (aanstaande) leraar · 1")
         await group.wait_for(lambda: "2 stemmers tot nu toe" in choice.text, waiting_for="2")
     assert "(s)" not in choice.text
+
+
+async def test_someone_who_joined_but_has_not_spoken_yet_is_named_as_not_yet_answered(world):
+    async with world.bot():
+        group = await world.partnership_group()
+        dirk = world.api.user("Dirk")
+        await group.add_members(dirk, by=world.anna)
+        await group.command(world.anna, "/gesprek visie-op-beroep kaart 2")
+        await group.next_bot_message()
+        await group.next_bot_message()
+
+        await group.command(world.anna, "/status")
+        status = (await group.next_bot_message()).text
+    assert "Nog niet: Anna, Dirk" in status
