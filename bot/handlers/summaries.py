@@ -23,7 +23,6 @@ from bot.exporting import (
 from bot.handlers.common import chat_language, place_of, reply
 from bot.i18n import Translator
 from bot.runtime import Runtime, Services
-from flows.synthesis import OutcomeCard
 
 __all__ = ["SummaryCommands", "parse_summary_arguments"]
 
@@ -173,5 +172,6 @@ def _title(catalog, flow_id: str) -> str:
 async def _participants(uow, run_id: int) -> str:
     names: list[str] = []
     for row in await uow.outcomes.of_run(run_id):
-        names += [n for n in OutcomeCard.from_dict(row.data).participants if n not in names]
+        # Only the names: read from the stored data, not the whole card rebuilt.
+        names += [n for n in row.data.get("participants", ()) if n not in names]
     return ", ".join(names) or "–"
