@@ -156,8 +156,19 @@ def append_row(report: dict) -> None:
         f"{claims.get('1000')} / {claims.get('100000')}",
         f"{sum(1 for ok in met.values() if ok)}/{sum(1 for ok in met.values() if ok is not None)}",
     ]
-    with RESULTS.open("a", encoding="utf-8") as results:
-        results.write("| " + " | ".join(cells) + " |\n")
+    RESULTS.write_text(with_row(RESULTS.read_text(encoding="utf-8"), cells), encoding="utf-8")
+
+
+def with_row(document: str, cells: list[str]) -> str:
+    """`document` with a row added at the end of the runs table (the first table whose header
+    starts with "| run |"), whatever follows the table."""
+    lines = document.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("| run |"))
+    end = header
+    while end + 1 < len(lines) and lines[end + 1].startswith("|"):
+        end += 1
+    lines.insert(end + 1, "| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
