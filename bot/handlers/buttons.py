@@ -15,9 +15,17 @@ from telegram import CallbackQuery, Update
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ContextTypes
 
+from bot.handlers.callback_data import (
+    Callback,
+    ItemInfo,
+    Navigation,
+    RatingCast,
+    StartFlow,
+    VoteChoice,
+    parse_callback,
+)
 from bot.handlers.common import actor_of, chat_language, place_of
 from bot.handlers.conversation import ConversationCommands, refusal_text
-from bot.presenting.questions import NAV_NEXT, NAV_SKIP
 from bot.runtime import Runtime, Services
 from flows.events import Advance, Skip, VoteCast
 
@@ -37,8 +45,8 @@ class ButtonHandlers:
 
     async def press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
-        data = query.data or ""
-        if query.message is None:
+        pressed = parse_callback(query.data)
+        if query.message is None or pressed is None:
             await answer_quietly(query)
             return
         if await self._removed_from(query.message.chat_id):
@@ -46,14 +54,14 @@ class ButtonHandlers:
             t = await chat_language(self.services, query.message.chat_id)
             await answer_quietly(query, t.plain("button.stale"), show_alert=True)
             return
-        if data.startswith("start:"):
+        if isinstance(pressed, StartFlow):
             await answer_quietly(query)
             t = await chat_language(self.services, query.message.chat_id)
-            await self._conversation.start_flow(update, t, data.split(":", 1)[1], None, None)
+            await self._conversation.start_flow(update, t, pressed.flow_id, None, None)
             return
-        await self._on_question(query, update, data)
+        await self._on_question(query, update, pressed)
 
-    async def _on_question(self, query: CallbackQuery, update: Update, data: str) -> None:
+    async def _on_question(self, query: CallbackQuery, update: Update, pressed: Callback) -> None:
         services = self.services
         message = query.message
         t = await chat_language(services, message.chat_id)
@@ -70,28 +78,23 @@ class ButtonHandlers:
             return
         question = flow.question(found.question_id)
         actor = await actor_of(services, update.effective_chat, update.effective_user)
-        if data in (NAV_NEXT, NAV_SKIP):
-            event = (Advance if data == NAV_NEXT else Skip)(actor, from_question=question.id)
-        elif data.startswith("i:"):
-            item = _index(data, 1, question.rating_items)
-            await answer_quietly(query, item.text[:190] if item else "", show_alert=True)
-            return
-        elif data.startswith("r:"):
-            item = _index(data, 1, question.rating_items)
-            value = data.split(":")[2] if data.count(":") == 2 else ""
-            if item is None or not value.lstrip("-").isdigit():
+        match pressed:
+            case Navigation(action):
+                event = (Advance if action == "next" else Skip)(actor, from_question=question.id)
+            case ItemInfo(index):
+                item = _entry(question.rating_items, index)
+                await answer_quietly(query, item.text[:190] if item else "", show_alert=True)
+                return
+            case RatingCast(index, value) if item := _entry(question.rating_items, index):
+                event = VoteCast(actor.member, question.id, value, item.id)
+            case VoteChoice(index) if option := _entry(question.options, index):
+                event = VoteCast(actor.member, question.id, option.id)
+            case RatingCast() | VoteChoice():
                 await answer_quietly(query, t.plain("button.stale"), show_alert=True)
                 return
-            event = VoteCast(actor.member, question.id, int(value), item.id)
-        elif data.startswith("v:"):
-            option = _index(data, 1, question.options)
-            if option is None:
-                await answer_quietly(query, t.plain("button.stale"), show_alert=True)
+            case _:
+                await answer_quietly(query)
                 return
-            event = VoteCast(actor.member, question.id, option.id)
-        else:
-            await answer_quietly(query)
-            return
         applied = await services.runs.handle(place_of(message), event, run_id=found.run_id)
         if applied is not None and applied.refused:
             await answer_quietly(query, _plain(refusal_text(applied, t)), show_alert=True)
@@ -106,11 +109,8 @@ class ButtonHandlers:
         return chat is not None and not chat.active
 
 
-def _index(data: str, position: int, entries: list):
-    parts = data.split(":")
-    if len(parts) <= position or not parts[position].isdigit():
-        return None
-    index = int(parts[position])
+def _entry(entries: list, index: int):
+    """The option or item a button names; None when the question no longer has it."""
     return entries[index] if index < len(entries) else None
 
 
