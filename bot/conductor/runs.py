@@ -68,7 +68,6 @@ class Applied:
     flow: Flow
     state: RunState
     effects: tuple[Effect, ...]
-    responses: Responses
     language: str
 
     @property
@@ -159,7 +158,7 @@ class RunService:
             await uow.commit()
         marked_and_committed()
         self.notify()
-        return self._applied(row, place, flow, decision, responses, chat)
+        return self._applied(row, place, flow, decision, chat)
 
     async def handle(
         self,
@@ -190,7 +189,7 @@ class RunService:
                 now = self._clock()
                 decision = decide(flow, state, responses, event, now)
                 if decision.refused:
-                    return self._applied(row, place, flow, decision, responses, chat)
+                    return self._applied(row, place, flow, decision, chat)
                 saved = await self._persist(uow, row, chat, flow, decision, responses, now, state)
                 if not saved:
                     log.info("run %s changed meanwhile, deciding again (%s)", row.id, attempt)
@@ -198,8 +197,7 @@ class RunService:
                 await uow.commit()
             marked_and_committed()
             self.notify()
-            after = _with_effects(responses, decision.effects)
-            return self._applied(row, place, flow, decision, after, chat)
+            return self._applied(row, place, flow, decision, chat)
         raise RuntimeError(f"run {run_id} kept changing while deciding {event!r}")
 
     async def _what_deciding_needs(
@@ -428,7 +426,6 @@ class RunService:
         place: Place,
         flow: Flow,
         decision: Decision,
-        responses: Responses,
         chat: Chat | None,
     ) -> Applied:
         language = (chat.language if chat else None) or self._language
@@ -438,7 +435,6 @@ class RunService:
             flow,
             decision.state,
             decision.effects,
-            responses,
             language,
         )
 
