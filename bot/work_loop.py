@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 
 __all__ = ["WorkLoop"]
 
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 class WorkLoop:
     name = "work-loop"
     poll_interval = 5.0  # seconds: the longest the loop sleeps without being woken
+    tidy_interval = 3600.0  # seconds between two `tidy()` calls
 
     def __init__(self) -> None:
         self._wake = asyncio.Event()
@@ -39,6 +41,9 @@ class WorkLoop:
 
     def before_finishing(self) -> None:
         """Called on stop, before the work in flight is awaited."""
+
+    async def tidy(self) -> None:
+        """Now and then (`tidy_interval`): forget what is no longer needed."""
 
     def start(self) -> None:
         if self._task is None:
@@ -82,8 +87,12 @@ class WorkLoop:
             self._progress.notify_all()
 
     async def _run_forever(self) -> None:
+        tidied = -self.tidy_interval
         while not self._stopping:
             try:
+                if time.monotonic() - tidied >= self.tidy_interval:
+                    tidied = time.monotonic()
+                    await self.tidy()
                 delay = await self.run_pass()
             except Exception:
                 log.exception("%s: a pass failed; trying again shortly", self.name)

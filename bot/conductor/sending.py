@@ -93,16 +93,6 @@ class Sender:
             if "not modified" not in error.message:
                 raise
 
-    async def react(self, place: Place, message_id: int, emoji: str) -> None:
-        try:
-            await self._call(
-                place,
-                lambda chat_id: self.bot.set_message_reaction(chat_id, message_id, emoji),
-                follow_migration=False,
-            )
-        except BadRequest as error:
-            log.warning("could not react to message %s: %s", message_id, error.message)
-
     async def document(
         self, place: Place, content: bytes, filename: str, caption: str | None = None
     ) -> Message:

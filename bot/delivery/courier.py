@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 Deliver = Callable[["Delivery"], Awaitable[None]]
 
 LANE_LEASE = timedelta(seconds=60)
+# What was delivered is kept a while: a reply to an old copy of a question is still recognised.
+KEEP_DONE = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,13 @@ class OutboxCourier(WorkLoop):
 
     def in_flight(self) -> list[asyncio.Task]:
         return list(self._busy.values())
+
+    async def tidy(self) -> None:
+        async with self._uow() as uow:
+            forgotten = await uow.outbox.forget_done_before(self._clock() - KEEP_DONE)
+            await uow.commit()
+        if forgotten:
+            log.info("forgot %d delivered message(s)", forgotten)
 
     async def nothing_left(self) -> bool:
         async with self._uow(read_only=True) as uow:

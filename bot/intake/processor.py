@@ -29,6 +29,8 @@ __all__ = ["UpdateProcessor"]
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=30)
+# Long enough for any re-delivery by Telegram (it keeps an update at most 24 hours).
+KEEP_HANDLED = timedelta(days=7)
 
 
 def utc_now() -> datetime:
@@ -72,6 +74,13 @@ class UpdateProcessor(WorkLoop):
     async def nothing_left(self) -> bool:
         async with self._uow(read_only=True) as uow:
             return not await uow.inbox.unhandled(1)
+
+    async def tidy(self) -> None:
+        async with self._uow() as uow:
+            forgotten = await uow.inbox.forget_handled_before(utc_now() - KEEP_HANDLED)
+            await uow.commit()
+        if forgotten:
+            log.info("forgot %d handled update(s)", forgotten)
 
     def before_finishing(self) -> None:
         for queue in self._queues.values():

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage, OutboxStatus, utcnow
@@ -141,13 +141,14 @@ class OutboxRepository:
             select(func.count()).where(OutboxMessage.status == OutboxStatus.PENDING)
         )
 
-    async def of_chat(self, chat_id: int, kind: str | None = None) -> Sequence[OutboxMessage]:
-        """Oldest first."""
-        statement = select(OutboxMessage).where(OutboxMessage.chat_id == chat_id)
-        if kind is not None:
-            statement = statement.where(OutboxMessage.kind == kind)
-        result = await self._session.scalars(statement.order_by(OutboxMessage.id))
-        return result.all()
+    async def forget_done_before(self, moment: datetime) -> int:
+        """Rows delivered or given up before `moment` are no longer needed."""
+        result = await self._session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.status != OutboxStatus.PENDING, OutboxMessage.created_at < moment
+            )
+        )
+        return result.rowcount
 
     async def recent_questions(self, chat_id: int, limit: int = 50) -> Sequence[OutboxMessage]:
         """The chat's latest question posts, newest first, delivered or still trying."""

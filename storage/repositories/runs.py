@@ -96,13 +96,6 @@ class RunRepository:
             )
         )
 
-    async def open_runs(self) -> Sequence[Run]:
-        """Every active or paused run, e.g. to resume async runs after a restart."""
-        result = await self._session.scalars(
-            select(Run).where(Run.status.in_(OPEN_RUN_STATUSES)).order_by(Run.id)
-        )
-        return result.all()
-
     async def get(self, run_id: int) -> Run | None:
         return await self._session.get(Run, run_id)
 

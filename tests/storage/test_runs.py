@@ -144,19 +144,6 @@ async def test_of_two_concurrent_saves_from_one_version_only_one_wins(
     assert sorted(await asyncio.gather(save(1), save(2))) == [False, True]
 
 
-async def test_open_runs_lists_active_and_paused_runs(
-    uow_factory: Callable[[], UnitOfWork], conversation_in_chat
-):
-    first: ConversationInChat = await conversation_in_chat(-1001)
-    second: ConversationInChat = await conversation_in_chat(-1002)
-    async with uow_factory() as uow:
-        await uow.runs.save_state(second.run_id, 1, {}, "stopped", datetime.now(UTC))
-        await uow.commit()
-
-    async with uow_factory() as uow:
-        assert [run.id for run in await uow.runs.open_runs()] == [first.run_id]
-
-
 async def test_a_reply_to_a_question_message_finds_its_question_after_a_restart(
     database, conversation_in_chat
 ):
