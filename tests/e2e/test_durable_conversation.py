@@ -12,40 +12,12 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox import Fault
-
-PROEF = """\
-id: proef
-title: Proefgesprek
-source: 000_0c52a99342ebaf6b.txt
-version: 1
-cards:
-  - number: 1
-    title: Eerste kaart
-    intro: Een kaart om het gesprek te beproeven.
-    questions:
-      - {id: kern, type: open, text: "Wat is de kern van jullie visie?"}
-      - id: functies
-        type: multi
-        text: Welke functies raakt de visie?
-        options:
-          - {id: werven, label: Werven}
-          - {id: begeleiden, label: Begeleiden}
-      - {id: vervolg, type: open, text: "Wat is een volgende stap?"}
-    outcome: {title: "Kaartje 1. Eerste kaart: Uitkomsten"}
-  - number: 2
-    title: Tweede kaart
-    questions:
-      - {id: slot, type: open, text: "Wat nemen jullie mee?"}
-    outcome: {title: "Kaartje 2. Tweede kaart: Uitkomsten"}
-"""
+from tests.e2e.proef import proef_flows
 
 
 @pytest.fixture
 def proef(tmp_path: Path) -> dict[str, str]:
-    flows = tmp_path / "flows"
-    flows.mkdir()
-    (flows / "proef.yaml").write_text(PROEF, encoding="utf-8")
-    return {"FLOWS_PATH": str(flows)}
+    return proef_flows(tmp_path)
 
 
 async def answered(group, message) -> None:

@@ -1,14 +1,11 @@
 """A chat that chose English gets its outcome cards' own words in English (the flow's
 questions and the members' answers stay as they were written)."""
 
-from tests.e2e.test_durable_conversation import PROEF
+from tests.e2e.proef import proef_flows
 
 
 async def test_after_taal_en_the_outcome_card_speaks_english(world, tmp_path):
-    flows = tmp_path / "flows"
-    flows.mkdir()
-    (flows / "proef.yaml").write_text(PROEF, encoding="utf-8")
-    async with world.bot(FLOWS_PATH=str(flows)):
+    async with world.bot(**proef_flows(tmp_path)):
         group = await world.partnership_group()
         await group.command(world.anna, "/taal en")
         await group.next_bot_message()

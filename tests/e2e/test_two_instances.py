@@ -22,7 +22,7 @@ from sqlalchemy import text
 from bot.sandbox import BotApiDouble, FloodLimits
 from storage import create_engine
 from tests.e2e.conftest import free_port, fresh_postgres_database
-from tests.e2e.test_durable_conversation import PROEF
+from tests.e2e.proef import proef_flows
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("E2E_DATABASE") == "postgresql",
@@ -83,9 +83,7 @@ def start_instance(environ: dict[str, str], port: int, log: Path) -> subprocess.
 
 
 async def test_two_instances_on_one_postgresql_keep_the_conversation_whole(tmp_path):
-    flows = tmp_path / "flows"
-    flows.mkdir()
-    (flows / "proef.yaml").write_text(PROEF, encoding="utf-8")
+    flows = proef_flows(tmp_path)["FLOWS_PATH"]
     ports = [free_port(), free_port()]
     async with (
         fresh_postgres_database() as database_url,
@@ -97,7 +95,7 @@ async def test_two_instances_on_one_postgresql_keep_the_conversation_whole(tmp_p
             "TELEGRAM_BOT_TOKEN": api.token,
             "TELEGRAM_API_BASE_URL": api.base_url,
             "DATABASE_URL": database_url,
-            "FLOWS_PATH": str(flows),
+            "FLOWS_PATH": flows,
             "WEBHOOK_URL": f"http://127.0.0.1:{proxy.port}",
             "WEBHOOK_SECRET": SECRET,
             "WEBHOOK_LISTEN": "127.0.0.1",
