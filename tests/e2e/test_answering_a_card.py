@@ -164,7 +164,9 @@ async def test_rating_votes_per_item_give_a_distribution_median_and_bespreekpunt
     assert "1× niet zichtbaar, 1× grotendeels zichtbaar, 1× volledig zichtbaar" in text
     assert "mediaan 3 · ⚠️ bespreekpunt" in text, "1 against 4 of three votes: a real difference"
     assert "Een studiedag over de visie (voorgesteld door Bram)" in text
-    assert "of in onze Onderwijsregio? ◇" in text, "the 1–4 scale is samenbot's, not the framework's"
+    assert "of in onze Onderwijsregio? ◇" in text, (
+        "the 1–4 scale is samenbot's, not the framework's"
+    )
     assert "◇ = een hulpmiddel van samenbot, niet uit het brondocument." in text
     assert chart.photo is not None and "Scores" in (chart.caption or "")
     validate_telegram_html(outcome.sent_text)
