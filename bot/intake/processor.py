@@ -56,7 +56,10 @@ class UpdateProcessor(WorkLoop):
         self._shared = shared
         self._queues: dict[int, asyncio.Queue[dict[str, Any] | None]] = {}
         self._workers: dict[int, asyncio.Task] = {}
-        self._scheduled: set[int] = set()
+        # Updates scheduled here, or handled here and perhaps still listed by a scan that began
+        # before they were marked: never scheduled twice. A scan that no longer lists one
+        # lets it go (`_schedule_unhandled`).
+        self._taken: set[int] = set()
         super().__init__()
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self._holders = itertools.count(1)
@@ -89,11 +92,19 @@ class UpdateProcessor(WorkLoop):
     async def _schedule_unhandled(self) -> bool:
         """Queue the kept updates per chat; True when a chat's lease is held elsewhere."""
         async with self._uow(read_only=True) as uow:
-            kept = await uow.inbox.unhandled(self._batch_size)
+            waiting = await uow.inbox.unhandled_ids(self._batch_size)
+            new = [update_id for update_id in waiting if update_id not in self._taken]
+            kept = await uow.inbox.payloads(new) if new else []
+        listed = set(waiting)
+        beyond = waiting[-1] if len(waiting) == self._batch_size else None
+        self._taken = {
+            update_id
+            for update_id in self._taken
+            if update_id in listed or (beyond is not None and update_id > beyond)
+        }
         by_chat: dict[int, list[dict[str, Any]]] = {}
-        for row in kept:
-            if row.update_id not in self._scheduled:
-                by_chat.setdefault(_chat_key(row.payload), []).append(row.payload)
+        for payload in kept:
+            by_chat.setdefault(_chat_key(payload), []).append(payload)
         busy_elsewhere = False
         for chat, payloads in by_chat.items():
             queue = self._queues.get(chat)
@@ -105,7 +116,7 @@ class UpdateProcessor(WorkLoop):
                 queue = self._queues[chat] = asyncio.Queue()
                 self._workers[chat] = asyncio.create_task(self._work(chat, queue, holder))
             for payload in payloads:
-                self._scheduled.add(payload["update_id"])
+                self._taken.add(payload["update_id"])
                 queue.put_nowait(payload)
         return busy_elsewhere
 
@@ -134,7 +145,7 @@ class UpdateProcessor(WorkLoop):
             if self._queues.get(chat) is queue:
                 del self._queues[chat]
             for payload in _drain(queue):
-                self._scheduled.discard(payload["update_id"])
+                self._taken.discard(payload["update_id"])
             if self._shared:
                 async with self._uow() as uow:
                     await uow.leases.give_back(f"chat:{chat}", holder)
@@ -143,10 +154,12 @@ class UpdateProcessor(WorkLoop):
 
     async def _handle(self, payload: dict[str, Any]) -> None:
         update_id = payload["update_id"]
+        done = False
         try:
-            async with self._uow(read_only=True) as uow:
-                if await uow.inbox.is_handled(update_id):
-                    return
+            # Only another instance can have handled an update this one scheduled.
+            if self._shared and await self._handled_elsewhere(update_id):
+                done = True
+                return
             try:
                 update = Update.de_json(payload, self._application.bot)
             except Exception:
@@ -154,6 +167,7 @@ class UpdateProcessor(WorkLoop):
                 update = None
             if update is None:
                 await self._mark_handled(update_id)
+                done = True
                 return
             current = HandledUpdate(update_id)
             token = CURRENT_UPDATE.set(current)
@@ -163,10 +177,16 @@ class UpdateProcessor(WorkLoop):
                 CURRENT_UPDATE.reset(token)
             if not current.marked:
                 await self._mark_handled(update_id)
+            done = True
         except Exception:
-            log.exception("update %s could not be handled", update_id)
+            log.exception("update %s could not be handled; it is tried again", update_id)
         finally:
-            self._scheduled.discard(update_id)
+            if not done:
+                self._taken.discard(update_id)  # a later pass schedules it again
+
+    async def _handled_elsewhere(self, update_id: int) -> bool:
+        async with self._uow(read_only=True) as uow:
+            return await uow.inbox.is_handled(update_id)
 
     async def _mark_handled(self, update_id: int) -> None:
         async with self._uow() as uow:

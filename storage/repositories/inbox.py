@@ -47,6 +47,26 @@ class InboxRepository:
         )
         return result.all()
 
+    async def unhandled_ids(self, limit: int = 500) -> list[int]:
+        """The oldest unhandled updates' ids: cheap to read again and again while a backlog
+        is worked off (the payloads are read once, with `payloads`)."""
+        result = await self._session.scalars(
+            select(InboundUpdate.update_id)
+            .where(InboundUpdate.handled_at.is_(None))
+            .order_by(InboundUpdate.update_id)
+            .limit(limit)
+        )
+        return list(result.all())
+
+    async def payloads(self, update_ids: Sequence[int]) -> list[dict[str, Any]]:
+        """The stored updates of `update_ids`, oldest first."""
+        result = await self._session.scalars(
+            select(InboundUpdate.payload)
+            .where(InboundUpdate.update_id.in_(update_ids))
+            .order_by(InboundUpdate.update_id)
+        )
+        return list(result.all())
+
     async def is_handled(self, update_id: int) -> bool:
         handled = await self._session.scalar(
             select(InboundUpdate.handled_at).where(InboundUpdate.update_id == update_id)

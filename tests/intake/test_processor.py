@@ -1,0 +1,105 @@
+"""The update processor on a real database: every kept update is handled once, in order per
+chat, and one whose handling failed is tried again."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from telegram import Update
+
+from bot.intake.processor import UpdateProcessor
+from tests.storage import conftest as storage
+
+database = storage.database
+engine = storage.engine
+session_factory = storage.session_factory
+uow_factory = storage.uow_factory
+
+
+def message_update(update_id: int, chat_id: int, text: str) -> dict:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1_790_000_000,
+            "chat": {"id": chat_id, "type": "group", "title": f"Groep {chat_id}"},
+            "from": {"id": 7, "is_bot": False, "first_name": "Anna"},
+            "text": text,
+        },
+    }
+
+
+class RecordingApplication:
+    """What the processor needs of python-telegram-bot's Application: `bot` and
+    `process_update`. Records the updates handed over; `fail_once` makes the first handling of
+    those update ids raise, as a database that is briefly unavailable would."""
+
+    bot = None
+
+    def __init__(self, *, fail_once: set[int] = frozenset()) -> None:
+        self.handled: list[tuple[int, str]] = []
+        self.attempts: Counter[int] = Counter()
+        self._fail_once = set(fail_once)
+        self.processor: UpdateProcessor | None = None
+
+    async def process_update(self, update: Update) -> None:
+        self.attempts[update.update_id] += 1
+        # Every handling lets the processor look for updates again meanwhile: a scan that
+        # overlaps a handling must not schedule that update a second time.
+        self.processor.wake()
+        if update.update_id in self._fail_once:
+            self._fail_once.discard(update.update_id)
+            raise RuntimeError("the database is briefly unavailable")
+        self.handled.append((update.effective_chat.id, update.message.text))
+
+
+async def keep(uow_factory, *updates: dict) -> None:
+    async with uow_factory() as uow:
+        await uow.inbox.keep(updates)
+        await uow.commit()
+
+
+async def run_until_idle(uow_factory, application: RecordingApplication) -> None:
+    processor = UpdateProcessor(application, uow_factory, shared=False)
+    application.processor = processor
+    processor.start()
+    try:
+        processor.wake()
+        await processor.wait_until_idle(timeout=30)
+    finally:
+        await processor.stop()
+
+
+async def test_every_kept_update_is_handled_once_in_order_per_chat(uow_factory):
+    updates = [
+        message_update(update_id, chat_id=-100 - update_id % 3, text=f"antwoord {update_id}")
+        for update_id in range(1, 61)
+    ]
+    await keep(uow_factory, *updates)
+    application = RecordingApplication()
+
+    await run_until_idle(uow_factory, application)
+
+    assert set(application.attempts.values()) == {1}
+    assert len(application.handled) == 60
+    for chat_id in (-100, -101, -102):
+        texts = [text for chat, text in application.handled if chat == chat_id]
+        assert texts == [f"antwoord {u}" for u in range(1, 61) if -100 - u % 3 == chat_id]
+    async with uow_factory(read_only=True) as uow:
+        assert await uow.inbox.unhandled_ids() == []
+
+
+async def test_an_update_whose_handling_failed_is_tried_again_and_then_handled(uow_factory):
+    await keep(
+        uow_factory,
+        message_update(1, -100, "eerste"),
+        message_update(2, -100, "tweede"),
+    )
+    application = RecordingApplication(fail_once={1})
+
+    await run_until_idle(uow_factory, application)
+
+    assert application.attempts == {1: 2, 2: 1}
+    assert sorted(text for _, text in application.handled) == ["eerste", "tweede"]
+    async with uow_factory(read_only=True) as uow:
+        assert await uow.inbox.unhandled_ids() == []
