@@ -118,22 +118,16 @@ async def _seed(engine: AsyncEngine, answers: int) -> int:
 
 async def _measure(engine: AsyncEngine, answers: int) -> dict[str, float | int]:
     from bot.exporting import build_report, render_report, runs_of_place
-    from flows.synthesis import OutcomeCard
+    from bot.handlers.summaries import read_summary
 
     telegram_chat_id = await _seed(engine, answers)
     sessions = create_session_factory(engine)
 
     async def summary() -> None:
-        # What SummaryCommands.summary reads, in the same order.
-        async with UnitOfWork(sessions) as uow:
-            chat = await uow.chats.get(telegram_chat_id)
-            await uow.runs.active_in(chat.id, None)
-            own = await uow.outcomes.latest_for_chat(chat.id, None, None)
-            assert own is not None
-            runs = await uow.outcomes.runs_with_outcomes(chat.id)
-            for run in sorted(runs, key=lambda run: run.id, reverse=True)[:10]:
-                for row in await uow.outcomes.of_run(run.id):
-                    OutcomeCard.from_dict(row.data).participants  # noqa: B018
+        # What SummaryCommands.summary reads.
+        async with UnitOfWork(sessions, read_only=True) as uow:
+            found = await read_summary(uow, telegram_chat_id, None, (None, None))
+        assert found.texts and len(found.runs) == RUNS_OF_CHAT
 
     async def export() -> None:
         # What SummaryCommands.export does for `/export md`, rendering included.

@@ -78,6 +78,7 @@ def names_nl(names: Iterable[str]) -> str:
 _MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>#|~"})
 _MARKDOWN_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MARKDOWN_LIST_START = re.compile(r"^(\d*)([-+.)])")
+_MARKDOWN_NEEDS_ESCAPING = re.compile(r"[\\`*_\[\]<>#|~&]|^\s*\d*[-+.)]")
 
 
 def markdown_cell(text: str) -> str:
@@ -88,8 +89,11 @@ def markdown_cell(text: str) -> str:
 def markdown_escape(text: str, *, inline: bool = False) -> str:
     """Member text in Markdown: markup characters escaped, HTML and entities inert, a new line
     stays a new line within the same list item (`inline`: within a table cell, a space)."""
+    text = str(text)
+    if text.isprintable() and not _MARKDOWN_NEEDS_ESCAPING.search(text):
+        return text.strip()  # one line, nothing to escape: most answers
     lines = []
-    for line in str(text).splitlines():
+    for line in text.splitlines():
         line = line.strip().translate(_MARKDOWN_SPECIAL)
         line = _MARKDOWN_ENTITY.sub("&amp;", line)
         if line:

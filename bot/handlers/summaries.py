@@ -7,6 +7,7 @@ region's partnerships.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 
 from markupsafe import Markup
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -23,8 +24,9 @@ from bot.exporting import (
 from bot.handlers.common import chat_language, place_of, reply
 from bot.i18n import Translator
 from bot.runtime import Runtime, Services
+from storage import Run, UnitOfWork
 
-__all__ = ["SummaryCommands", "parse_summary_arguments"]
+__all__ = ["SummaryCommands", "SummaryFound", "parse_summary_arguments", "read_summary"]
 
 ARCHIVE_SIZE = 10
 
@@ -58,46 +60,35 @@ class SummaryCommands:
         if parsed is None:
             await reply(services, message, t("summary.usage"))
             return
-        flow_id, card = parsed
+        flow_id, _ = parsed
         if flow_id and flow_id not in services.catalog:
             names = ", ".join(sorted(f.id for f in services.catalog))
             await reply(
                 services, message, t("start.refused.unknown_flow", detail=flow_id, flows=names)
             )
             return
-        texts, runs, running = [], [], None
-        async with services.unit_of_work() as uow:
-            chat = await uow.chats.get(message.chat_id)
-            if chat is not None:
-                running = await uow.runs.active_in(chat.id, place_of(message).thread_id)
-                own = await uow.outcomes.latest_for_chat(chat.id, flow_id, card)
-                texts = [own.text] if own else []
-                if not texts and chat.kind == "region" and chat.region_id and flow_id and card:
-                    rows = await uow.outcomes.latest_per_partnership_in_region(
-                        chat.region_id, flow_id, card
-                    )
-                    texts = [row.text for row in rows]
-                runs = await uow.outcomes.runs_with_outcomes(chat.id)
-                runs = sorted(runs, key=lambda run: run.id, reverse=True)[:ARCHIVE_SIZE]
-                taking_part = {run.id: await _participants(uow, run.id) for run in runs}
-        if not texts:
-            if running is not None:
-                title = _title(services.catalog, running.flow_id)
+        async with services.unit_of_work(read_only=True) as uow:
+            found = await read_summary(uow, message.chat_id, place_of(message).thread_id, parsed)
+        if not found.texts:
+            if found.running is not None:
+                title = _title(services.catalog, found.running.flow_id)
                 await reply(services, message, t("summary.running", flow=title))
             else:
                 await reply(services, message, t("summary.none"))
             return
-        for text in texts:
+        for text in found.texts:
             await reply(services, message, text)
-        if len(runs) > 1 and flow_id is None:
-            await self._archive(message, runs, taking_part, t)
+        if len(found.runs) > 1 and flow_id is None:
+            await self._archive(message, found, t)
 
-    async def _archive(self, message, runs, taking_part: dict[int, str], t: Translator) -> None:
+    async def _archive(self, message, found: SummaryFound, t: Translator) -> None:
         """The chat's earlier runs, newest first: date, flow and who took part, a button each."""
         lines, buttons = [t("summary.archive")], []
-        for run in runs:
+        taking_part = found.taking_part
+        for run in found.runs:
             label = f"{run.started_at:%d-%m-%Y} · {_title(self.services.catalog, run.flow_id)}"
-            lines.append(t("summary.archive_line", label=label, names=taking_part[run.id]))
+            names = ", ".join(taking_part[run.id]) or "–"
+            lines.append(t("summary.archive_line", label=label, names=names))
             buttons.append([InlineKeyboardButton(label, callback_data=f"sum:{run.id}")])
         await reply(self.services, message, "\n".join(lines), InlineKeyboardMarkup(buttons))
 
@@ -169,9 +160,36 @@ def _title(catalog, flow_id: str) -> str:
     return next((flow.title for flow in catalog if flow.id == flow_id), flow_id)
 
 
-async def _participants(uow, run_id: int) -> str:
-    names: list[str] = []
-    for row in await uow.outcomes.of_run(run_id):
-        # Only the names: read from the stored data, not the whole card rebuilt.
-        names += [n for n in row.data.get("participants", ()) if n not in names]
-    return ", ".join(names) or "–"
+@dataclass(frozen=True)
+class SummaryFound:
+    """What `/samenvatting` shows: the texts of the cards asked for, the chat's archive (its
+    latest runs with outcome cards, newest first) with who took part in each, and the run
+    still going, if any."""
+
+    texts: list[str]
+    runs: list[Run]
+    running: Run | None
+    taking_part: dict[int, list[str]]
+
+
+async def read_summary(
+    uow: UnitOfWork,
+    telegram_chat_id: int,
+    thread_id: int | None,
+    asked: tuple[str | None, int | None],
+) -> SummaryFound:
+    """Everything `/samenvatting [flow] [kaart N]` reads, in one unit of work."""
+    flow_id, card = asked
+    chat = await uow.chats.get(telegram_chat_id)
+    if chat is None:
+        return SummaryFound([], [], None, {})
+    running = await uow.runs.active_in(chat.id, thread_id)
+    own = await uow.outcomes.latest_for_chat(chat.id, flow_id, card)
+    texts = [own.text] if own else []
+    if not texts and chat.kind == "region" and chat.region_id and flow_id and card:
+        rows = await uow.outcomes.latest_per_partnership_in_region(chat.region_id, flow_id, card)
+        texts = [row.text for row in rows]
+    runs = await uow.outcomes.runs_with_outcomes(chat.id)
+    runs = sorted(runs, key=lambda run: run.id, reverse=True)[:ARCHIVE_SIZE]
+    taking_part = await uow.outcomes.participants_of_runs([run.id for run in runs])
+    return SummaryFound(texts, runs, running, taking_part)

@@ -137,6 +137,20 @@ class OutcomeRepository:
         )
         return result.all()
 
+    async def participants_of_runs(self, run_ids: Sequence[int]) -> dict[int, list[str]]:
+        """Who took part in each run, as its outcome cards name them, in card order; read
+        from the stored cards without loading them whole."""
+        result = await self._session.execute(
+            select(OutcomeCard.run_id, OutcomeCard.data["participants"])
+            .where(OutcomeCard.run_id.in_(run_ids))
+            .order_by(OutcomeCard.run_id, OutcomeCard.card_number, OutcomeCard.id)
+        )
+        names: dict[int, list[str]] = {run_id: [] for run_id in run_ids}
+        for run_id, participants in result:
+            known = names[run_id]
+            known += [name for name in participants or () if name not in known]
+        return names
+
     async def runs_with_outcomes(self, chat_id: int) -> Sequence[Run]:
         """The chat's runs that produced at least one outcome card, newest first (the archive)."""
         has_outcome = exists().where(OutcomeCard.run_id == Run.id)

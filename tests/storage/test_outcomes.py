@@ -13,7 +13,7 @@ async def _save(uow: UnitOfWork, chat: ConversationInChat, card: int, title: str
         flow_id=extra.get("flow_id", "visie-op-beroep"),
         card_number=card,
         title=title,
-        data={"answered": 2, "themes": ["onderzoek"]},
+        data=extra.get("data", {"answered": 2, "themes": ["onderzoek"]}),
         text=f"<b>Kaartje {card}. {title}: Uitkomsten</b>",
     )
 
@@ -115,3 +115,18 @@ async def test_region_x_outcomes_are_never_returned_for_region_y(
     assert [(o.partnership.name, o.title) for o in region_x] == [("A", "A, tweede run"), ("B", "B")]
     assert [o.title for o in region_y] == ["C"]
     assert stray == []
+
+
+async def test_who_took_part_is_read_per_run_in_card_order_each_name_once(
+    uow_factory: Callable[[], UnitOfWork], conversation_in_chat
+):
+    chat: ConversationInChat = await conversation_in_chat()
+    async with uow_factory() as uow:
+        await _save(uow, chat, 2, "Rollen", data={"participants": ["Cees", "Anna"]})
+        await _save(uow, chat, 1, "Visie", data={"participants": ["Anna", "Bram"]})
+        await _save(uow, chat, 3, "Oud", data={"answered": 0})
+        await uow.commit()
+
+    async with uow_factory(read_only=True) as uow:
+        taking_part = await uow.outcomes.participants_of_runs([chat.run_id, chat.run_id + 99])
+    assert taking_part == {chat.run_id: ["Anna", "Bram", "Cees"], chat.run_id + 99: []}
