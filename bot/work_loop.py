@@ -80,9 +80,11 @@ class WorkLoop:
 
         await asyncio.wait_for(idle(), timeout)
 
-    async def progress_made(self) -> None:
-        """A piece of work ended: look for more, and tell who waits for idleness."""
-        self._wake.set()
+    async def progress_made(self, *, look_again: bool = True) -> None:
+        """A piece of work ended: look for more (unless it knows there is none of its kind),
+        and tell who waits for idleness."""
+        if look_again:
+            self._wake.set()
         async with self._progress:
             self._progress.notify_all()
 

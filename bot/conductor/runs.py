@@ -10,7 +10,7 @@ send or a crash, because what to show was committed with it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -90,7 +90,7 @@ class RunService:
         recorder: EffectRecorder,
         clock: Callable[[], datetime],
         default_language: str,
-        notify: Callable[[], None] = lambda: None,
+        notify: Callable[[Iterable[tuple[int, str]]], None] = lambda lanes: None,
     ) -> None:
         self._uow = unit_of_work
         self._catalog = catalog
@@ -157,7 +157,7 @@ class RunService:
             await self._persist(uow, row, chat, flow, decision, responses, now, decision.state)
             await uow.commit()
         marked_and_committed()
-        self.notify()
+        self.notify(uow.outbox.lanes_added)
         return self._applied(row, place, flow, decision, chat)
 
     async def handle(
@@ -196,7 +196,7 @@ class RunService:
                     continue
                 await uow.commit()
             marked_and_committed()
-            self.notify()
+            self.notify(uow.outbox.lanes_added)
             return self._applied(row, place, flow, decision, chat)
         raise RuntimeError(f"run {run_id} kept changing while deciding {event!r}")
 
@@ -260,7 +260,7 @@ class RunService:
                 uow, row, chat, flow, asks, responses, language, notice=notice if asks else None
             )
             await uow.commit()
-        self.notify()
+        self.notify(uow.outbox.lanes_added)
         return bool(asks)
 
     @staticmethod

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
+import itertools
 import logging
 import os
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -38,7 +40,7 @@ from bot.conductor.places import Place
 from bot.delivery.payloads import markup_payload
 from bot.intake.handled import mark_current_update_handled, marked_and_committed
 from bot.work_loop import WorkLoop
-from storage import Chat, OutboxMessage, OutboxStatus, UnitOfWork
+from storage import Chat, OutboxMessage, UnitOfWork
 
 __all__ = ["Delivery", "DeliveryPolicy", "OutboxCourier"]
 
@@ -47,8 +49,18 @@ log = logging.getLogger(__name__)
 Deliver = Callable[["Delivery"], Awaitable[None]]
 
 LANE_LEASE = timedelta(seconds=60)
+BATCH = 50  # rows of a lane read at once
+# With several instances a lane's lease is taken per batch: ten posts at Telegram's 20 a
+# minute per group stay well within it.
+SHARED_BATCH = 10
 # What was delivered is kept a while: a reply to an old copy of a question is still recognised.
 KEEP_DONE = timedelta(days=30)
+
+
+class _Ended(enum.Enum):
+    DELIVERED = "delivered"
+    GIVEN_UP = "given up"  # refused for good: the lane goes on
+    AGAIN = "again"  # tried again later, or the chat changed: the lane stops for now
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,7 @@ class OutboxCourier(WorkLoop):
     ) -> None:
         """`shared`: other instances may deliver from the same outbox (PostgreSQL)."""
         self._shared = shared
+        self._batch = SHARED_BATCH if shared else BATCH
         self._worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self._uow = unit_of_work
         self._kinds = kinds
@@ -108,7 +121,10 @@ class OutboxCourier(WorkLoop):
         super().__init__()
         self.poll_interval = self.policy.poll_interval
         self._busy: dict[tuple[int, str], asyncio.Task] = {}
-        self._posting: dict[int, asyncio.Task] = {}  # telegram chat id -> question in flight
+        self._posting: dict[int, asyncio.Event] = {}  # telegram chat id -> question in flight
+        self._holders = itertools.count(1)
+        # Lanes being delivered that got rows meanwhile: they read on before they stop.
+        self._fresh: set[tuple[int, str]] = set()
 
     async def post(
         self,
@@ -144,7 +160,7 @@ class OutboxCourier(WorkLoop):
         in_flight = self._posting.get(telegram_chat_id)
         if in_flight is not None:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(in_flight), limit)
+                await asyncio.wait_for(in_flight.wait(), limit)
 
     # the loop (bot.work_loop)
 
@@ -165,88 +181,186 @@ class OutboxCourier(WorkLoop):
         async with self._uow(read_only=True) as uow:
             return not await uow.outbox.pending_count()
 
+    def wake(self, lanes: Iterable[tuple[int, str]] | None = None) -> None:
+        """Look for rows to deliver. With `lanes` ((chat, lane) pairs that just got rows), a
+        lane being delivered is told instead: it reads on before it stops."""
+        if lanes is None:
+            self._fresh |= self._busy.keys()
+            super().wake()
+            return
+        lanes = set(lanes)
+        busy = lanes & self._busy.keys()
+        self._fresh |= busy
+        if lanes - busy:
+            super().wake()
+
     async def dispatch(self) -> float:
-        """Start delivering the head of every free lane that is due; seconds until the next."""
+        """Start delivering every free lane whose head is due; seconds until the next is."""
         async with self._uow(read_only=True) as uow:
             heads = await uow.outbox.heads()
-        now = self._clock()
-        wait = self.policy.poll_interval
-        for row in heads:
+            now = self._clock()
+            due = [
+                (row, pending)
+                for row, pending in heads
+                if (row.chat_id, row.lane) not in self._busy and row.not_before <= now
+            ]
+            chats = await uow.chats.by_ids(row.chat_id for row, _ in due) if due else {}
+        wait = min(
+            [self.policy.poll_interval]
+            + [(row.not_before - now).total_seconds() for row, _ in heads if row.not_before > now]
+        )
+        for row, pending in due:
             lane = (row.chat_id, row.lane)
             if lane in self._busy:
                 continue
-            if row.not_before > now:
-                wait = min(wait, (row.not_before - now).total_seconds())
-                continue
-            self._busy[lane] = asyncio.create_task(self._deliver(row), name=f"deliver-{row.id}")
+            # With several instances the head is read again once the lane's lease is held.
+            first = None if self._shared else (chats.get(row.chat_id), [row])
+            self._busy[lane] = asyncio.create_task(
+                self._deliver_lane(lane, first, more=pending > 1), name=f"lane-{lane}"
+            )
         return max(wait, 0.0)
+
+    # one lane
+
+    async def _deliver_lane(
+        self,
+        lane: tuple[int, str],
+        batch: tuple[Chat | None, list[OutboxMessage]] | None,
+        *,
+        more: bool,
+    ) -> None:
+        """Deliver a lane's rows in order, a batch at a time, until none is left or the lane
+        must wait. `batch`: the first rows (None: read them); `more`: more rows wait."""
+        holder = f"{self._worker_id}:{next(self._holders)}"
+        self._fresh.discard(lane)
+        dry = False
+        try:
+            while not self._stopping:
+                if batch is None:
+                    batch = await self._next_batch(lane, holder)
+                    if batch is None:
+                        dry = True
+                        return
+                    if not batch[1]:
+                        return  # its next row is not due yet: the next pass knows when
+                    more = len(batch[1]) == self._batch
+                if not await self._deliver_batch(*batch):
+                    return
+                if not more and lane not in self._fresh:
+                    dry = True
+                    return
+                self._fresh.discard(lane)
+                batch = None
+        finally:
+            del self._busy[lane]
+            self._fresh.discard(lane)
+            if self._shared:
+                async with self._uow() as uow:
+                    await uow.leases.give_back(f"lane:{lane[0]}:{lane[1]}", holder)
+                    await uow.commit()
+            # A lane that ran dry needs no new pass; one that stopped (a retry, a moved or
+            # closed chat) or was interrupted does.
+            await self.progress_made(look_again=not dry)
+
+    async def _next_batch(
+        self, lane: tuple[int, str], holder: str
+    ) -> tuple[Chat | None, list[OutboxMessage]] | None:
+        """The lane's chat and its rows that are due now, oldest first (none when its next
+        row is not due yet); None when the lane is empty or (several instances) delivered by
+        another instance."""
+        chat_id, name = lane
+        async with self._uow(read_only=not self._shared) as uow:
+            if self._shared:
+                taken = await uow.leases.take(
+                    f"lane:{chat_id}:{name}", holder, self._clock(), LANE_LEASE
+                )
+                await uow.commit()
+                if not taken:
+                    return None
+            rows = await uow.outbox.lane(chat_id, name, self._batch)
+            chat = await uow.chats.get_by_id(chat_id) if rows else None
+        if not rows:
+            return None
+        now = self._clock()
+        return chat, list(itertools.takewhile(lambda row: row.not_before <= now, rows))
+
+    async def _deliver_batch(self, chat: Chat | None, rows: list[OutboxMessage]) -> bool:
+        """Deliver `rows` one after another; False when the lane must stop (a row waits for
+        a retry, or the chat moved or closed).
+
+        Reactions and tallies are recorded as delivered together at the end: sending one of
+        them twice after a crash changes nothing in the chat."""
+        quietly_sent: list[int] = []
+        try:
+            for row in rows:
+                if self._stopping:
+                    return False
+                if chat is None or not chat.active:
+                    await self._give_up(row, "the chat is gone", quietly=True)
+                    continue
+                if row.key is not None and not await self._take_up(row):
+                    continue  # delivered or given up meanwhile
+                ended = await self._deliver_row(row, chat)
+                if ended is _Ended.AGAIN:
+                    return False
+                if ended is _Ended.DELIVERED:
+                    if row.lane == "side":
+                        quietly_sent.append(row.id)
+                    else:
+                        await self._delivered(row)
+            return True
+        finally:
+            if quietly_sent:
+                async with self._uow() as uow:
+                    await uow.outbox.delivered_all(quietly_sent)
+                    await uow.commit()
+
+    async def _take_up(self, row: OutboxMessage) -> bool:
+        async with self._uow() as uow:
+            taken = await uow.outbox.take_up(row.id, self._clock())
+            await uow.commit()
+        return taken
 
     # one row
 
-    async def _deliver(self, row: OutboxMessage) -> None:
-        try:
-            await self._deliver_once(row)
-        finally:
-            for chat_id, task in list(self._posting.items()):
-                if task is asyncio.current_task():
-                    del self._posting[chat_id]
-            self._busy.pop((row.chat_id, row.lane), None)
-            await self.progress_made()
-
-    async def _deliver_once(self, row: OutboxMessage) -> None:
-        lease, holder = f"lane:{row.chat_id}:{row.lane}", f"{self._worker_id}:{row.id}"
-        writes = self._shared or row.key is not None
-        async with self._uow(read_only=not writes) as uow:
-            # With several instances, one delivers a chat's lane at a time, in order.
-            if self._shared and not await uow.leases.take(lease, holder, self._clock(), LANE_LEASE):
-                return
-            fresh = await uow.outbox.get(row.id) if self._shared else row
-            if fresh is not None and fresh.key is not None:
-                await uow.outbox.take_up(row.id, self._clock())
-            chat = await uow.chats.get_by_id(row.chat_id)
-            if writes:
-                await uow.commit()
-        try:
-            if fresh is None or fresh.status != OutboxStatus.PENDING:
-                return  # another instance delivered it meanwhile
-            await self._deliver_row(fresh, chat)
-        finally:
-            if self._shared:
-                async with self._uow() as uow:
-                    await uow.leases.give_back(lease, holder)
-                    await uow.commit()
-
-    async def _deliver_row(self, row: OutboxMessage, chat: Chat | None) -> None:
-        if chat is None or not chat.active:
-            await self._give_up(row, "the chat is gone", quietly=True)
-            return
+    async def _deliver_row(self, row: OutboxMessage, chat: Chat) -> _Ended:
         delivery = Delivery(
             row, chat, Place(chat.telegram_chat_id, row.message_thread_id), self._uow
         )
+        posting = None
         if row.kind == "question":
-            self._posting[chat.telegram_chat_id] = asyncio.current_task()
+            posting = self._posting[chat.telegram_chat_id] = asyncio.Event()
         try:
             await self._kinds[row.kind](delivery)
         except ChatMigrated as error:
             await self._follow(row, chat, error.new_chat_id)
+            return _Ended.AGAIN
         except Forbidden as error:
             await self._chat_closed(chat, error.message)
+            return _Ended.AGAIN
         except RetryAfter as error:
             await self._again(row, _seconds(error.retry_after), f"429: {error.message}")
+            return _Ended.AGAIN
         except BadRequest as error:
             if "not modified" in error.message:
-                await self._delivered(row)
-            else:
-                await self._give_up(row, error.message)
+                return _Ended.DELIVERED
+            await self._give_up(row, error.message)
+            return _Ended.GIVEN_UP
         except NetworkError as error:
             await self._again(row, self._backoff(row), f"{type(error).__name__}: {error.message}")
+            return _Ended.AGAIN
         except asyncio.CancelledError:
             raise
         except Exception as error:
             log.exception("outbox row %s (%s) failed to deliver", row.id, row.kind)
             await self._again(row, self._backoff(row), repr(error))
-        else:
-            await self._delivered(row)
+            return _Ended.AGAIN
+        finally:
+            if posting is not None:
+                posting.set()
+                if self._posting.get(chat.telegram_chat_id) is posting:
+                    del self._posting[chat.telegram_chat_id]
+        return _Ended.DELIVERED
 
     async def _delivered(self, row: OutboxMessage) -> None:
         async with self._uow() as uow:

@@ -4,6 +4,8 @@
     api.faults.inject("sendMessage", Fault.LOST_ANSWER,                  # delivered, but the
                       when=lambda p: "vraag 2/" in str(p.get("text")))   # answer never arrives
     api.faults.inject("setMessageReaction", Fault.FLOOD, times=3)
+    held = api.faults.inject("setMessageReaction", Fault.HELD)          # waits until
+    await held.arrived.wait(); ...; held.release()                      # released
 
 Each rule applies to the next `times` calls of its method that `when` accepts, then is used
 up. `injected` records what was done, so a test can assert the fault really happened.
@@ -11,6 +13,7 @@ up. `injected` records what was done, so a test can assert the fault really happ
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -23,6 +26,7 @@ class Fault(StrEnum):
     LOST_REQUEST = "lost_request"  # the connection drops before the call arrives
     LOST_ANSWER = "lost_answer"  # the call took effect, the connection drops before the answer
     FLOOD = "flood"  # 429 Too Many Requests with retry_after; nothing happened
+    HELD = "held"  # the call waits until the test releases it, then goes through (a slow API)
 
 
 @dataclass
@@ -32,6 +36,11 @@ class FaultRule:
     times: int = 1
     when: Callable[[dict], bool] = lambda params: True
     retry_after: int = 1
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)  # HELD: the call is waiting
+    released: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def release(self) -> None:
+        self.released.set()
 
 
 @dataclass

@@ -119,6 +119,10 @@ class BotApiServer:
         call = ApiCall(canonical, params.recorded())
         self.world.calls.append(call)
         fault = self.world.faults.take(canonical, call.params)
+        if fault is not None and fault.fault is Fault.HELD:
+            fault.arrived.set()
+            await fault.released.wait()
+            fault = None
         if fault is not None and fault.fault is not Fault.LOST_ANSWER:
             return self._fail(request, call, fault)
         if handler is None:

@@ -22,6 +22,7 @@ __all__ = ["OutboxRepository"]
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self.lanes_added: set[tuple[int, str]] = set()  # (chat, lane) pairs given rows
 
     async def add(
         self,
@@ -67,17 +68,36 @@ class OutboxRepository:
         )
         self._session.add(row)
         await self._session.flush()
+        self.lanes_added.add((chat_id, lane))
         return row
 
-    async def heads(self) -> Sequence[OutboxMessage]:
-        """The oldest pending row of every chat and lane: what may be delivered next."""
-        first = (
-            select(func.min(OutboxMessage.id))
+    async def heads(self) -> Sequence[tuple[OutboxMessage, int]]:
+        """The oldest pending row of every chat and lane — what may be delivered next — with
+        the number of rows pending in its lane."""
+        lanes = (
+            select(func.min(OutboxMessage.id).label("head"), func.count().label("pending"))
             .where(OutboxMessage.status == OutboxStatus.PENDING)
             .group_by(OutboxMessage.chat_id, OutboxMessage.lane)
+            .subquery()
         )
+        result = await self._session.execute(
+            select(OutboxMessage, lanes.c.pending)
+            .join(lanes, OutboxMessage.id == lanes.c.head)
+            .order_by(OutboxMessage.id)
+        )
+        return [(row, pending) for row, pending in result]
+
+    async def lane(self, chat_id: int, lane: str, limit: int) -> Sequence[OutboxMessage]:
+        """The oldest pending rows of one chat's lane, in the order they must be delivered."""
         result = await self._session.scalars(
-            select(OutboxMessage).where(OutboxMessage.id.in_(first)).order_by(OutboxMessage.id)
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.lane == lane,
+                OutboxMessage.status == OutboxStatus.PENDING,
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
         )
         return result.all()
 
@@ -104,6 +124,14 @@ class OutboxRepository:
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id)
             .values(status=OutboxStatus.SENT, sent_at=sent_at or utcnow(), last_error=None)
+        )
+
+    async def delivered_all(self, row_ids: Sequence[int], sent_at: datetime | None = None) -> None:
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(row_ids))
+            .values(status=OutboxStatus.SENT, sent_at=sent_at or utcnow(), last_error=None)
+            .execution_options(synchronize_session=False)
         )
 
     async def retry_later(self, row_id: int, not_before: datetime, error: str) -> None:

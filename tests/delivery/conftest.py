@@ -39,7 +39,7 @@ class Post:
         async with self.uow() as uow:
             row = await uow.outbox.add(self.chat_id, None, kind, payload, **options)
             await uow.commit()
-        self.courier.wake()
+        self.courier.wake(uow.outbox.lanes_added)  # as the run service does
         return row.id
 
     async def message(self, text: str, **options) -> int:

@@ -3,6 +3,8 @@ and no word about the trouble."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.sandbox import Fault
 from storage import OutboxStatus
 
@@ -101,3 +103,40 @@ async def test_what_waited_when_the_courier_stopped_goes_out_when_it_starts_agai
 
     await post.group.wait_for(lambda: post.texts(), waiting_for="the waiting message")
     assert post.texts() == ["Kaart 2 · vraag 1/5"]
+
+
+async def test_a_backlog_of_reactions_goes_out_in_one_pass_and_is_recorded_delivered(post):
+    await post.courier.stop()
+    post.courier.policy = replace(post.courier.policy, poll_interval=60.0)  # no pass by itself
+    bram = post.api.user("Bram")
+    answers = [await post.group.say(bram, f"Antwoord {n}") for n in range(60)]
+    rows = [
+        await post.enqueue("reaction", {"message_id": a.message_id, "emoji": "👍"}, lane="side")
+        for a in answers
+    ]
+    await post.message("Kaart 1 · vraag 2/4")
+
+    post.courier.start()
+    await post.courier.wait_until_idle()
+
+    assert all(answer.reactions for answer in answers)
+    assert post.texts() == ["Kaart 1 · vraag 2/4"]
+    assert {(await post.status_of(row)).status for row in rows} == {OutboxStatus.SENT}
+
+
+async def test_a_row_added_while_its_lane_is_being_delivered_goes_out_without_a_new_pass(post):
+    await post.courier.stop()
+    post.courier.policy = replace(post.courier.policy, poll_interval=60.0)  # no pass by itself
+    post.courier.start()
+    bram = post.api.user("Bram")
+    first = await post.group.say(bram, "Eerste")
+    second = await post.group.say(bram, "Tweede")
+    slow = post.api.faults.inject("setMessageReaction", Fault.HELD)
+
+    await post.enqueue("reaction", {"message_id": first.message_id, "emoji": "👍"}, lane="side")
+    await slow.arrived.wait()  # the first 👍 is on its way: its lane is busy
+    await post.enqueue("reaction", {"message_id": second.message_id, "emoji": "👍"}, lane="side")
+    slow.release()
+
+    await post.courier.wait_until_idle()
+    assert first.reactions and second.reactions
