@@ -10,7 +10,7 @@ send or a crash, because what to show was committed with it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -173,8 +173,28 @@ class RunService:
         A facilitator's command names its message (`command_message_id`): it then acts on the
         question that was shown when it was sent, and on nothing else (`flows.steering`).
         """
+
+        async def given(uow: UnitOfWork) -> tuple[int | None, Event]:
+            return run_id, event
+
+        return await self.handle_found(place, given, command_message_id=command_message_id)
+
+    async def handle_found(
+        self,
+        place: Place,
+        find: Callable[[UnitOfWork], Awaitable[tuple[int | None, Event] | None]],
+        *,
+        command_message_id: int | None = None,
+    ) -> Applied | None:
+        """Like `handle`, with the run and the event found by `find` inside the decision's own
+        unit of work (an answer: the question replied to, the member who wrote); None when
+        `find` finds none. What `find` stored is kept also when the event is refused."""
         for attempt in range(1, _MAX_ATTEMPTS + 1):
             async with self._uow() as uow:
+                found = await find(uow)
+                if found is None:
+                    return None
+                run_id, event = found
                 row = await self._run_of(uow, place, run_id)
                 if row is None:
                     return None
@@ -189,6 +209,7 @@ class RunService:
                 now = self._clock()
                 decision = decide(flow, state, responses, event, now)
                 if decision.refused:
+                    await uow.commit()
                     return self._applied(row, place, flow, decision, chat)
                 saved = await self._persist(uow, row, chat, flow, decision, responses, now, state)
                 if not saved:
@@ -198,7 +219,7 @@ class RunService:
             marked_and_committed()
             self.notify(uow.outbox.lanes_added)
             return self._applied(row, place, flow, decision, chat)
-        raise RuntimeError(f"run {run_id} kept changing while deciding {event!r}")
+        raise RuntimeError(f"run {row.id} kept changing while deciding {event!r}")
 
     async def _what_deciding_needs(
         self, uow: UnitOfWork, row: RunRow, chat: Chat, event: Event

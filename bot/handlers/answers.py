@@ -39,24 +39,28 @@ class AnswerHandlers:
         message = update.effective_message
         edited = update.edited_message is not None
         services = self.services
-        async with services.unit_of_work() as uow:
-            target = await self._question_for(uow, message)
-            if target is None:
-                return
-            # A captioned photo answers with its caption: the text is what counts.
-            text = message.text or message.caption
-            if text:
-                member = await member_of(uow, update.effective_chat, update.effective_user)
-            await uow.commit()
-        run_id, question_id = target
+        # A captioned photo answers with its caption: the text is what counts.
+        text = message.text or message.caption
         if not text:
-            if not edited:
+            async with services.unit_of_work() as uow:
+                target = await self._question_for(uow, message)
+                await uow.commit()
+            if target is not None and not edited:
                 t = await chat_language(services, message.chat_id)
                 await reply(services, message, t("answer.text_only"))
             return
         kind = AnswerEdited if edited else AnswerGiven
-        event = kind(member, question_id, text, message.message_id)
-        applied = await services.runs.handle(place_of(message), event, run_id=run_id)
+
+        async def answer(uow: UnitOfWork) -> tuple[int, AnswerGiven | AnswerEdited] | None:
+            target = await self._question_for(uow, message)
+            if target is None:
+                return None
+            member = await member_of(uow, update.effective_chat, update.effective_user)
+            run_id, question_id = target
+            return run_id, kind(member, question_id, text, message.message_id)
+
+        # Finding the question, the member and deciding: one unit of work.
+        applied = await services.runs.handle_found(place_of(message), answer)
         await self._show(applied, message, edited)
 
     async def _show(self, applied: Applied | None, message: Message, edited: bool) -> None:

@@ -43,11 +43,14 @@ class AnswerRepository:
                 text=text,
             )
             .on_conflict_do_nothing(index_elements=[Answer.telegram_chat_id, Answer.message_id])
-            .returning(Answer.id)
+            .returning(Answer),
+            execution_options={"populate_existing": True},
         )
+        if inserted is not None:
+            return inserted, True
         answer = await self._by_message(telegram_chat_id, message_id)
         assert answer is not None
-        return answer, inserted is not None
+        return answer, False
 
     async def edit(self, telegram_chat_id: int, message_id: int, text: str) -> Answer | None:
         """Follow an edited answer message; None when the message was not an answer."""
