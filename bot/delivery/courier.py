@@ -233,11 +233,11 @@ class OutboxCourier(WorkLoop):
         must wait. `batch`: the first rows (None: read them); `more`: more rows wait."""
         holder = f"{self._worker_id}:{next(self._holders)}"
         self._fresh.discard(lane)
-        dry = False
+        dry, chat = False, None
         try:
             while not self._stopping:
                 if batch is None:
-                    batch = await self._next_batch(lane, holder)
+                    batch = await self._next_batch(lane, holder, chat)
                     if batch is None:
                         dry = True
                         return
@@ -250,7 +250,8 @@ class OutboxCourier(WorkLoop):
                     dry = True
                     return
                 self._fresh.discard(lane)
-                batch = None
+                # The chat stays as it was: a lane stops when its chat moves or closes.
+                chat, batch = batch[0], None
         finally:
             del self._busy[lane]
             self._fresh.discard(lane)
@@ -263,11 +264,11 @@ class OutboxCourier(WorkLoop):
             await self.progress_made(look_again=not dry)
 
     async def _next_batch(
-        self, lane: tuple[int, str], holder: str
+        self, lane: tuple[int, str], holder: str, chat: Chat | None
     ) -> tuple[Chat | None, list[OutboxMessage]] | None:
-        """The lane's chat and its rows that are due now, oldest first (none when its next
-        row is not due yet); None when the lane is empty or (several instances) delivered by
-        another instance."""
+        """The lane's chat (read unless known) and its rows that are due now, oldest first
+        (none when its next row is not due yet); None when the lane is empty or (several
+        instances) delivered by another instance."""
         chat_id, name = lane
         async with self._uow(read_only=not self._shared) as uow:
             if self._shared:
@@ -278,7 +279,8 @@ class OutboxCourier(WorkLoop):
                 if not taken:
                     return None
             rows = await uow.outbox.lane(chat_id, name, self._batch)
-            chat = await uow.chats.get_by_id(chat_id) if rows else None
+            if rows and chat is None:
+                chat = await uow.chats.get_by_id(chat_id)
         if not rows:
             return None
         now = self._clock()
