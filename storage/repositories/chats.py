@@ -35,11 +35,17 @@ def name_key(name: str) -> str:
 class ChatRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        # The session only weakly holds what it loaded: a chat looked up by its Telegram id
+        # is kept for the unit of work, so looking it up again by id reads nothing.
+        self._held: list[Chat] = []
 
     async def get(self, telegram_chat_id: int) -> Chat | None:
-        return await self._session.scalar(
+        chat = await self._session.scalar(
             select(Chat).where(Chat.telegram_chat_id == telegram_chat_id)
         )
+        if chat is not None:
+            self._held.append(chat)
+        return chat
 
     async def get_by_id(self, chat_id: int) -> Chat | None:
         return await self._session.get(Chat, chat_id)

@@ -1,5 +1,6 @@
 """Seeing a known member or chat again writes nothing unless something changed."""
 
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -113,3 +114,28 @@ async def test_last_seen_is_refreshed_only_when_it_is_an_hour_old(
 
     assert soon == moment
     assert later == moment + timedelta(hours=2)
+
+
+async def test_a_chat_looked_up_again_in_the_same_unit_of_work_is_read_once(
+    engine: AsyncEngine, uow_factory: Callable[[], UnitOfWork]
+):
+    async with uow_factory() as uow:
+        await uow.chats.get_or_create(-1001, "Partnerschap Noord")
+        await uow.commit()
+    reads: list[str] = []
+
+    def record(_conn, _cursor, statement: str, *_args) -> None:
+        if "FROM chats" in statement:
+            reads.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with uow_factory() as uow:
+            chat_id = (await uow.chats.get_or_create(-1001, "Partnerschap Noord")).id
+            gc.collect()  # nothing else holds the chat: the session alone would forget it
+            again = await uow.chats.get_by_id(chat_id)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+    assert again.telegram_chat_id == -1001
+    assert len(reads) == 1
