@@ -75,14 +75,15 @@ async def _synthesize_again(
     responses = await _responses(uow, run.id, row.card_number)
     partnerships = await context_outcomes(uow, flow, card, row.region_id, kind="partnerships")
     outcome = synthesize(flow, card, responses, partnerships)
+    chat = await uow.chats.get_by_id(row.chat_id)
+    language = (chat.language if chat else None) or services.settings.bot_language
     if not quoted_only or outcome.to_dict() != _without_narrative(row.data):
-        chat = await uow.chats.get_by_id(row.chat_id)
-        t = translator((chat.language if chat else None) or services.settings.bot_language)
+        t = translator(language)
         outcome = replace(outcome, narrative=t.plain("outcome.contribution_removed"))
     else:
         outcome = OutcomeCard.from_dict(row.data)
     row.data = outcome.to_dict()
-    row.text = services.outcomes.render(outcome, card.outcome.template)
+    row.text = services.outcomes.render(outcome, card.outcome.template, language)
     row.title = outcome.title
     await uow.session.flush()
 

@@ -21,3 +21,40 @@ async def test_after_taal_en_the_outcome_card_speaks_english(world, tmp_path):
     assert "1 participant: Bram" in outcome.text
     assert "1 of 1 participant" in outcome.text
     assert "deelnemer" not in outcome.text
+
+
+async def test_a_card_drawn_up_again_after_forgetme_still_speaks_english(world, tmp_path):
+    async with world.bot(**proef_flows(tmp_path)):
+        group = await world.partnership_group()
+        await group.command(world.anna, "/taal en")
+        await group.next_bot_message()
+        await group.command(world.anna, "/gesprek proef")
+        await group.next_bot_message()
+        first = await group.next_bot_message()
+        for member, text in ((world.bram, "Samen leren"), (world.cees, "Elkaar opzoeken")):
+            answer = await group.reply(member, first, text)
+            await group.wait_for(lambda answer=answer: answer.reactions == ["👍"])
+        await group.command(world.anna, "/stop")
+        await group.next_bot_message()
+
+        await group.command(world.bram, "/forgetme")
+        confirm = await group.wait_for(
+            lambda: next((m for m in group.messages_from_bot if "really" in m.text), None),
+            waiting_for="the question whether Bram is sure",
+        )
+        await group.press(world.bram, confirm, "Yes, erase my contributions")
+        await group.wait_for(lambda: "Erased" in confirm.text, waiting_for="the erasure")
+        asked = await group.command(world.anna, "/summary")
+        summary = await group.wait_for(
+            lambda: next(
+                (m for m in group.messages_from_bot if m.message_id > asked.message_id), None
+            ),
+            waiting_for="the summary",
+        )
+
+    assert "1 participant: Cees" in summary.text
+    assert "Samen leren" not in summary.text and "Bram" not in summary.text
+    assert "deelnemer" not in summary.text
+    # The note is the card's words, not markup shown as text.
+    assert "At their request, a participant's contribution was removed" in summary.text
+    assert "<i>" not in summary.text
