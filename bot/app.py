@@ -28,6 +28,7 @@ from bot.delivery.courier import DeliveryPolicy, OutboxCourier
 from bot.delivery.kinds import DeliveryKinds
 from bot.delivery.rate_limits import MessageRateLimiter
 from bot.handlers import build_handlers
+from bot.handlers.answers import ReplyBatch
 from bot.handlers.buttons import is_stale_query
 from bot.handlers.common import chat_language, place_of
 from bot.i18n import LANGUAGES, translator
@@ -135,7 +136,9 @@ async def _start_services(
         tz=settings.timezone,
         language=settings.bot_language,
     )
-    processor = UpdateProcessor(application, unit_of_work, shared=shared)
+    processor = UpdateProcessor(
+        application, unit_of_work, shared=shared, batch=ReplyBatch(application)
+    )
     runtime.attach(
         Services(
             settings=settings,

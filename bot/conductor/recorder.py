@@ -95,8 +95,7 @@ class EffectRecorder:
                         not_before=self._clock() + self._tally_delay,
                     )
                 case Acknowledge(key) if key > 0:
-                    reaction = {"message_id": key, "emoji": ACK_REACTION}
-                    await out.add("reaction", reaction, lane="side")
+                    await out.add("reaction", _reaction(key), lane="side")
                 case PostOutcome(number) if number in outcome_ids:
                     await out.add("outcome", {"outcome_id": outcome_ids[number]})
                 case CloseRun(status):
@@ -105,6 +104,16 @@ class EffectRecorder:
                     await out.message(t(f"notice.{kind}"))
                 case RemindMembers():
                     await self._remind(uow, out, flow, effect, t)
+
+    async def acknowledge_all(
+        self, uow: UnitOfWork, run: RunRow, chat: Chat, keys: Sequence[int]
+    ) -> None:
+        """A 👍 under each of these answer messages (answers taken together), in one go."""
+        reactions = [_reaction(key) for key in keys if key > 0]
+        if reactions:
+            await uow.outbox.add_all(
+                chat.id, run.message_thread_id, "reaction", reactions, lane="side", run_id=run.id
+            )
 
     async def close_buttons(
         self, uow: UnitOfWork, run: RunRow, chat: Chat, question_ids: Sequence[str]
@@ -196,6 +205,10 @@ class EffectRecorder:
         )
         card = flow.card(effect.card_number)
         await out.message(t("async.nudge", mentions=mentions, card=card.number, title=card.title))
+
+
+def _reaction(message_id: int) -> dict:
+    return {"message_id": message_id, "emoji": ACK_REACTION}
 
 
 class _Rows:

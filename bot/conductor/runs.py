@@ -21,6 +21,7 @@ from bot.delivery.payloads import fingerprint
 from bot.intake.handled import mark_current_update_handled, marked_and_committed
 from flows.catalog import Catalog
 from flows.effects import (
+    Acknowledge,
     AskQuestion,
     CloseRun,
     Effect,
@@ -49,7 +50,7 @@ from flows.steering import referred_question
 from storage import Chat, QuestionMessage, RunAlreadyActive, UnitOfWork
 from storage import Run as RunRow
 
-__all__ = ["Applied", "RunService", "StartRefused"]
+__all__ = ["Applied", "RunChanged", "RunService", "StartRefused"]
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,10 @@ class Applied:
     @property
     def refused(self) -> Refusal | None:
         return next((e for e in self.effects if isinstance(e, Refusal)), None)
+
+
+class RunChanged(Exception):
+    """Another instance saved the run while answers were being taken together."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +225,63 @@ class RunService:
             self.notify(uow.outbox.lanes_added)
             return self._applied(row, place, flow, decision, chat)
         raise RuntimeError(f"run {row.id} kept changing while deciding {event!r}")
+
+    async def take_answers(
+        self, uow: UnitOfWork, answers: Sequence[tuple[int, int, AnswerGiven]]
+    ) -> set[int]:
+        """Decide answers that waited together — (update, run, answer) — in the caller's unit of
+        work, storing them, their 👍s and their updates' handling in a few statements per
+        run. An answer changes no run's state, so each is decided on the state as it is; one
+        the engine refuses, or that would do more than be stored and acknowledged, is left
+        out. Returns the updates taken; the caller handles the rest one by one.
+
+        Raises `RunChanged` when another instance saved a run meanwhile: nothing is kept."""
+        taken: set[int] = set()
+        by_run: dict[int, list[tuple[int, AnswerGiven]]] = {}
+        for update_id, run_id, answer in answers:
+            by_run.setdefault(run_id, []).append((update_id, answer))
+        now = self._clock()
+        for run_id, waiting in by_run.items():
+            row = await uow.runs.get(run_id)
+            if row is None:
+                continue
+            chat = await uow.chats.get_by_id(row.chat_id)
+            flow = await self.flow_of(uow, row)
+            state = RunState.from_dict(row.state)
+            accepted: list[tuple[int, Decision]] = []
+            for update_id, answer in waiting:
+                decision = decide(flow, state, Responses(), answer, now)
+                if decision.state == state and all(
+                    isinstance(effect, SaveAnswer | Acknowledge) for effect in decision.effects
+                ):
+                    accepted.append((update_id, decision))
+            if not accepted:
+                continue
+            effects = [effect for _, decision in accepted for effect in decision.effects]
+            await uow.answers.store_all(
+                row.id,
+                chat.telegram_chat_id,
+                [
+                    {
+                        "card_number": e.answer.card_number,
+                        "question_id": e.answer.question_id,
+                        "member_id": e.answer.member.id,
+                        "message_id": e.answer.key,
+                        "text": e.answer.text,
+                    }
+                    for e in effects
+                    if isinstance(e, SaveAnswer)
+                ],
+            )
+            keys = [e.key for e in effects if isinstance(e, Acknowledge)]
+            await self._recorder.acknowledge_all(uow, row, chat, keys)
+            update_ids = [update_id for update_id, _ in accepted]
+            await uow.inbox.mark_all_handled(update_ids)
+            # The version moves on, as with every accepted answer (see `_persist`).
+            if not await uow.runs.save_state(row.id, row.version, row.state, row.status):
+                raise RunChanged(row.id)
+            taken.update(update_ids)
+        return taken
 
     async def _what_deciding_needs(
         self, uow: UnitOfWork, row: RunRow, chat: Chat, event: Event

@@ -8,13 +8,16 @@ in the group out of the outcome card.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from telegram import Message, Update
-from telegram.ext import ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from bot.conductor.places import Place
 from bot.conductor.runs import Applied
-from bot.handlers.common import chat_language, member_of, place_of, reply
+from bot.handlers.common import chat_language, member_of, people_of, place_of, reply
 from bot.handlers.conversation import refusal_text
+from bot.handlers.speakers import Speaker, speaker_of
 from bot.runtime import Runtime, Services
 from flows.engine import open_questions
 from flows.events import AnswerEdited, AnswerGiven
@@ -22,7 +25,7 @@ from flows.run_state import Mode, RunState
 from flows.schema import QuestionType
 from storage import UnitOfWork
 
-__all__ = ["AnswerHandlers"]
+__all__ = ["AnswerHandlers", "ReplyBatch"]
 
 QUIET_ON_EDIT = {"card_closed", "run_closed", "question_not_open"}
 
@@ -104,3 +107,75 @@ class AnswerHandlers:
             if q.type in (QuestionType.OPEN, QuestionType.LIST)
         ]
         return (run.id, written[0].id) if written else None
+
+
+class ReplyBatch:
+    """Replies that waited in one chat, taken together (`bot.intake.processor`).
+
+    While the bot catches up — thirty members answering at once — a chat's queue holds many
+    plain replies to questions. Each would cost its own transaction; together they are found,
+    decided and stored, with their 👍s and their updates' handling, in one. Only what
+    python-telegram-bot would hand to `AnswerHandlers.message` anyway, and only the plainest
+    case of it: a new text message from a person, replying to a bot message. Whatever the
+    batch leaves (a reply to an older copy of a question, a refused answer) is handled one by
+    one afterwards, as if it came alone.
+    """
+
+    def __init__(self, application: Application) -> None:
+        self._application = application
+
+    def accepts(self, update: Update) -> bool:
+        message = update.message
+        if message is None or not message.text or message.from_user is None:
+            return False
+        replied = message.reply_to_message
+        if replied is None or replied.from_user is None or not replied.from_user.is_bot:
+            return False
+        if speaker_of(message) is not Speaker.PERSON:
+            return False
+        return self._answers_of(update) is not None
+
+    async def handle(self, updates: Sequence[Update]) -> set[int]:
+        """Take these replies (of one chat, each accepted); returns the updates taken."""
+        handlers = self._answers_of(updates[0])
+        services = handlers.services
+        chat = updates[0].message.chat
+        async with services.unit_of_work() as uow:
+            replied = [update.message.reply_to_message.message_id for update in updates]
+            questions = await uow.runs.questions_for_messages(chat.id, replied)
+            found = [
+                (update, questions[update.message.reply_to_message.message_id])
+                for update in updates
+                if update.message.reply_to_message.message_id in questions
+            ]
+            if not found:
+                return set()
+            people = await people_of(uow, chat, (update.message.from_user for update, _ in found))
+            answers = [
+                (
+                    update.update_id,
+                    question.run_id,
+                    AnswerGiven(
+                        people[update.message.from_user.id],
+                        question.question_id,
+                        update.message.text,
+                        update.message.message_id,
+                    ),
+                )
+                for update, question in found
+            ]
+            taken = await services.runs.take_answers(uow, answers)
+            await uow.commit()
+        services.runs.notify(uow.outbox.lanes_added)
+        return taken
+
+    def _answers_of(self, update: Update) -> AnswerHandlers | None:
+        """The answer handlers, when python-telegram-bot would give them this update."""
+        groups = self._application.handlers
+        if list(groups) != [0]:
+            return None
+        chosen = next((h for h in groups[0] if h.check_update(update) not in (None, False)), None)
+        callback = getattr(chosen, "callback", None)
+        if getattr(callback, "__func__", None) is not AnswerHandlers.message:
+            return None
+        return callback.__self__

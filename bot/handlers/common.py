@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from telegram import Chat as TgChat
 from telegram import Message, User
 
@@ -12,7 +14,15 @@ from flows.events import Actor
 from flows.responses import Member
 from storage import UnitOfWork
 
-__all__ = ["ANONYMOUS_ADMIN_USER_ID", "actor_of", "chat_language", "member_of", "place_of", "reply"]
+__all__ = [
+    "ANONYMOUS_ADMIN_USER_ID",
+    "actor_of",
+    "chat_language",
+    "member_of",
+    "people_of",
+    "place_of",
+    "reply",
+]
 
 
 def place_of(message: Message) -> Place:
@@ -41,6 +51,25 @@ async def member_of(uow: UnitOfWork, chat: TgChat, user: User | None) -> Member:
     stored_chat = await uow.chats.get_or_create(chat.id, chat.title or chat.full_name or "")
     await uow.members.seen_in_chat(row, stored_chat)
     return Member(row.id, row.first_name)
+
+
+async def people_of(uow: UnitOfWork, chat: TgChat, users: Iterable[User]) -> dict[int, Member]:
+    """`member_of` for several people (no anonymous admins) at once, by Telegram user id."""
+    people = {user.id: user for user in users}
+    known = await uow.members.by_telegram_ids(people)
+    rows = []
+    for user in people.values():
+        row = known.get(user.id)
+        if row is None or (row.first_name, row.last_name, row.username) != (
+            user.first_name,
+            user.last_name,
+            user.username,
+        ):
+            row = await uow.members.upsert(user.id, user.first_name, user.last_name, user.username)
+        rows.append(row)
+    stored_chat = await uow.chats.get_or_create(chat.id, chat.title or chat.full_name or "")
+    await uow.members.all_seen_in_chat(rows, stored_chat)
+    return {row.telegram_user_id: Member(row.id, row.first_name) for row in rows}
 
 
 async def actor_of(services: Services, chat: TgChat, user: User | None) -> Actor:

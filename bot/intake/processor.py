@@ -13,9 +13,9 @@ import itertools
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import Update
 from telegram.ext import Application
@@ -24,13 +24,28 @@ from bot.intake.handled import CURRENT_UPDATE, HandledUpdate
 from bot.work_loop import WorkLoop
 from storage import UnitOfWork
 
-__all__ = ["UpdateProcessor"]
+__all__ = ["Batch", "UpdateProcessor"]
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=30)
 # Long enough for any re-delivery by Telegram (it keeps an update at most 24 hours).
 KEEP_HANDLED = timedelta(days=7)
+
+
+# At most this many updates of a chat are taken together.
+TOGETHER = 100
+
+
+class Batch(Protocol):
+    """Updates of one plain kind, taken together while a chat's queue holds many of them."""
+
+    def accepts(self, update: Update) -> bool: ...
+
+    async def handle(self, updates: Sequence[Update]) -> set[int]:
+        """Handle `updates` (of one chat, each accepted) and mark them handled, all in one
+        transaction; returns the ids of those handled, the rest are handled one by one."""
+        ...
 
 
 def utc_now() -> datetime:
@@ -48,9 +63,12 @@ class UpdateProcessor(WorkLoop):
         batch_size: int = 500,
         worker_id: str | None = None,
         shared: bool = True,
+        batch: Batch | None = None,
     ) -> None:
-        """`shared`: other instances may work on the same database (PostgreSQL)."""
+        """`shared`: other instances may work on the same database (PostgreSQL). `batch`:
+        takes a chat's waiting updates of one plain kind together (see `Batch`)."""
         self._application = application
+        self._batch = batch
         self._uow = unit_of_work
         self._batch_size = batch_size
         self._shared = shared
@@ -132,14 +150,39 @@ class UpdateProcessor(WorkLoop):
 
     async def _work(self, chat: int, queue: asyncio.Queue, holder: str) -> None:
         try:
+            waiting = None  # (payload, update) taken from the queue, not yet handled
             while True:
-                try:
-                    payload = queue.get_nowait()
-                except asyncio.QueueEmpty:
+                if waiting is not None:
+                    (payload, update), waiting = waiting, None
+                else:
+                    try:
+                        payload = queue.get_nowait()
+                    except asyncio.QueueEmpty:
+                        return
+                    if payload is None:
+                        return
+                    update = self._read(payload)
+                if not await self._lease(chat, holder):
+                    self._taken.discard(payload["update_id"])
                     return
-                if payload is None or not await self._lease(chat, holder):
-                    return
-                await self._handle(payload)
+                if not self._together(update):
+                    await self._handle(payload, update)
+                    continue
+                together = [(payload, update)]
+                while len(together) < TOGETHER:
+                    try:
+                        following = queue.get_nowait()
+                    except asyncio.QueueEmpty:
+                        break
+                    if following is None:
+                        queue.put_nowait(None)
+                        break
+                    following_update = self._read(following)
+                    if not self._together(following_update):
+                        waiting = (following, following_update)
+                        break
+                    together.append((following, following_update))
+                await self._handle_together(together)
         finally:
             self._workers.pop(chat, None)
             if self._queues.get(chat) is queue:
@@ -152,7 +195,36 @@ class UpdateProcessor(WorkLoop):
                     await uow.commit()
             await self.progress_made()
 
-    async def _handle(self, payload: dict[str, Any]) -> None:
+    def _read(self, payload: dict[str, Any]) -> Update | None:
+        try:
+            return Update.de_json(payload, self._application.bot)
+        except Exception:
+            log.exception("update %s cannot be read; it is set aside", payload["update_id"])
+            return None
+
+    def _together(self, update: Update | None) -> bool:
+        return update is not None and self._batch is not None and self._batch.accepts(update)
+
+    async def _handle_together(self, together: list[tuple[dict[str, Any], Update]]) -> None:
+        """Updates the batch accepts, taken in one go; what it leaves is handled one by one.
+        A single one goes the usual way: taking together only pays while the bot catches up."""
+        taken: set[int] = set()
+        if len(together) > 1:
+            try:
+                if self._shared:
+                    async with self._uow(read_only=True) as uow:
+                        taken = await uow.inbox.handled_among([p["update_id"] for p, _ in together])
+                rest = [update for _, update in together if update.update_id not in taken]
+                if len(rest) > 1:
+                    taken |= await self._batch.handle(rest)
+            except Exception:
+                log.exception("updates taken together failed; each is handled on its own")
+                taken = set()
+        for payload, update in together:
+            if payload["update_id"] not in taken:
+                await self._handle(payload, update)
+
+    async def _handle(self, payload: dict[str, Any], update: Update | None) -> None:
         update_id = payload["update_id"]
         done = False
         try:
@@ -160,12 +232,7 @@ class UpdateProcessor(WorkLoop):
             if self._shared and await self._handled_elsewhere(update_id):
                 done = True
                 return
-            try:
-                update = Update.de_json(payload, self._application.bot)
-            except Exception:
-                log.exception("update %s cannot be read; it is set aside", update_id)
-                update = None
-            if update is None:
+            if update is None:  # it cannot be read: set aside
                 await self._mark_handled(update_id)
                 done = True
                 return

@@ -80,6 +80,22 @@ class InboxRepository:
             .values(handled_at=at or utcnow())
         )
 
+    async def mark_all_handled(self, update_ids: Sequence[int], at: datetime | None = None) -> None:
+        await self._session.execute(
+            update(InboundUpdate)
+            .where(InboundUpdate.update_id.in_(update_ids), InboundUpdate.handled_at.is_(None))
+            .values(handled_at=at or utcnow())
+            .execution_options(synchronize_session=False)
+        )
+
+    async def handled_among(self, update_ids: Sequence[int]) -> set[int]:
+        result = await self._session.scalars(
+            select(InboundUpdate.update_id).where(
+                InboundUpdate.update_id.in_(update_ids), InboundUpdate.handled_at.is_not(None)
+            )
+        )
+        return set(result.all())
+
     async def highest_id(self) -> int | None:
         return await self._session.scalar(select(func.max(InboundUpdate.update_id)))
 

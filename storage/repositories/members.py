@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, select
@@ -57,6 +57,12 @@ class MemberRepository:
     async def get_by_telegram_id(self, telegram_user_id: int) -> Member | None:
         return await self._session.scalar(_BY_TELEGRAM_ID, {"telegram_user_id": telegram_user_id})
 
+    async def by_telegram_ids(self, telegram_user_ids: Iterable[int]) -> dict[int, Member]:
+        result = await self._session.scalars(
+            select(Member).where(Member.telegram_user_id.in_(set(telegram_user_ids)))
+        )
+        return {member.telegram_user_id: member for member in result}
+
     async def get(self, member_id: int) -> Member | None:
         return await self._session.get(Member, member_id)
 
@@ -73,6 +79,22 @@ class MemberRepository:
             .on_conflict_do_update(
                 index_elements=[ChatMember.chat_id, ChatMember.member_id],
                 set_={"last_seen_at": seen},
+                where=ChatMember.last_seen_at < seen - SEEN_PRECISION,
+            )
+        )
+
+    async def all_seen_in_chat(
+        self, members: Sequence[Member], chat: Chat, at: datetime | None = None
+    ) -> None:
+        """`seen_in_chat` for several members, in one statement."""
+        seen = at or utcnow()
+        statement = upsert_insert(self._session, ChatMember).values(
+            [{"chat_id": chat.id, "member_id": m.id, "last_seen_at": seen} for m in members]
+        )
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[ChatMember.chat_id, ChatMember.member_id],
+                set_={"last_seen_at": statement.excluded.last_seen_at},
                 where=ChatMember.last_seen_at < seen - SEEN_PRECISION,
             )
         )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage, OutboxStatus, utcnow
@@ -86,6 +86,39 @@ class OutboxRepository:
             .order_by(OutboxMessage.id)
         )
         return [(row, pending) for row, pending in result]
+
+    async def add_all(
+        self,
+        chat_id: int,
+        thread_id: int | None,
+        kind: str,
+        payloads: Sequence[dict[str, Any]],
+        *,
+        lane: str = "post",
+        run_id: int | None = None,
+    ) -> None:
+        """Several new pending rows of one kind, in this order, in one statement."""
+        now = utcnow()
+        await self._session.execute(
+            insert(OutboxMessage).values(
+                [
+                    {
+                        "chat_id": chat_id,
+                        "message_thread_id": thread_id,
+                        "run_id": run_id,
+                        "lane": lane,
+                        "kind": kind,
+                        "payload": payload,
+                        "status": OutboxStatus.PENDING,
+                        "attempts": 0,
+                        "not_before": now,
+                        "message_ids": [],
+                    }
+                    for payload in payloads
+                ]
+            )
+        )
+        self.lanes_added.add((chat_id, lane))
 
     async def lane(self, chat_id: int, lane: str, limit: int) -> Sequence[OutboxMessage]:
         """The oldest pending rows of one chat's lane, in the order they must be delivered."""

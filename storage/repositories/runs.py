@@ -167,6 +167,18 @@ class RunRepository:
             )
         )
 
+    async def questions_for_messages(
+        self, telegram_chat_id: int, message_ids: Sequence[int]
+    ) -> dict[int, QuestionMessage]:
+        """The question each of these bot messages asks, by message id (known ones only)."""
+        result = await self._session.scalars(
+            select(QuestionMessage).where(
+                QuestionMessage.telegram_chat_id == telegram_chat_id,
+                QuestionMessage.message_id.in_(set(message_ids)),
+            )
+        )
+        return {question.message_id: question for question in result}
+
     async def question_messages_of_run(self, run_id: int) -> Sequence[QuestionMessage]:
         result = await self._session.scalars(
             select(QuestionMessage)

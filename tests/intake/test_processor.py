@@ -7,7 +7,7 @@ from collections import Counter
 
 from telegram import Update
 
-from bot.intake.processor import UpdateProcessor
+from bot.intake.processor import Batch, UpdateProcessor
 from tests.storage import conftest as storage
 
 database = storage.database
@@ -59,8 +59,10 @@ async def keep(uow_factory, *updates: dict) -> None:
         await uow.commit()
 
 
-async def run_until_idle(uow_factory, application: RecordingApplication) -> None:
-    processor = UpdateProcessor(application, uow_factory, shared=False)
+async def run_until_idle(
+    uow_factory, application: RecordingApplication, batch: Batch | None = None
+) -> None:
+    processor = UpdateProcessor(application, uow_factory, shared=False, batch=batch)
     application.processor = processor
     processor.start()
     try:
@@ -103,3 +105,62 @@ async def test_an_update_whose_handling_failed_is_tried_again_and_then_handled(u
     assert sorted(text for _, text in application.handled) == ["eerste", "tweede"]
     async with uow_factory(read_only=True) as uow:
         assert await uow.inbox.unhandled_ids() == []
+
+
+class AnswersTogether:
+    """A batch taking the messages that start with "antwoord"; it leaves those saying
+    "(later)" to be handled one by one, and fails altogether when told to."""
+
+    def __init__(self, uow_factory, *, failing: bool = False) -> None:
+        self._uow = uow_factory
+        self._failing = failing
+        self.taken_together: list[list[str]] = []
+
+    def accepts(self, update: Update) -> bool:
+        return update.message.text.startswith("antwoord")
+
+    async def handle(self, updates) -> set[int]:
+        if self._failing:
+            raise RuntimeError("the database is briefly unavailable")
+        self.taken_together.append([update.message.text for update in updates])
+        taken = {u.update_id for u in updates if "(later)" not in u.message.text}
+        async with self._uow() as uow:
+            await uow.inbox.mark_all_handled(list(taken))
+            await uow.commit()
+        return taken
+
+
+async def test_waiting_answers_are_taken_together_and_the_rest_keeps_its_turn(uow_factory):
+    texts = ["antwoord 1", "antwoord 2 (later)", "antwoord 3", "/volgende", "antwoord 4"]
+    await keep(
+        uow_factory,
+        *(message_update(update_id, -100, text) for update_id, text in enumerate(texts, 1)),
+    )
+    application = RecordingApplication()
+    together = AnswersTogether(uow_factory)
+
+    await run_until_idle(uow_factory, application, together)
+
+    assert together.taken_together == [["antwoord 1", "antwoord 2 (later)", "antwoord 3"]]
+    # What the batch left comes before what followed it; one answer alone goes the usual way.
+    assert [text for _, text in application.handled] == [
+        "antwoord 2 (later)",
+        "/volgende",
+        "antwoord 4",
+    ]
+    async with uow_factory(read_only=True) as uow:
+        assert await uow.inbox.unhandled_ids() == []
+
+
+async def test_when_taking_answers_together_fails_each_is_handled_on_its_own(uow_factory):
+    texts = ["antwoord 1", "antwoord 2", "antwoord 3"]
+    await keep(
+        uow_factory,
+        *(message_update(update_id, -100, text) for update_id, text in enumerate(texts, 1)),
+    )
+    application = RecordingApplication()
+
+    await run_until_idle(uow_factory, application, AnswersTogether(uow_factory, failing=True))
+
+    assert [text for _, text in application.handled] == texts
+    assert set(application.attempts.values()) == {1}
