@@ -48,11 +48,10 @@ log = logging.getLogger(__name__)
 
 Deliver = Callable[["Delivery"], Awaitable[None]]
 
-LANE_LEASE = timedelta(seconds=60)
+# With several instances, a lane's lease is renewed before each row it delivers; when an
+# instance dies, another takes the lane over once the lease has run out.
+LANE_LEASE = timedelta(seconds=30)
 BATCH = 50  # rows of a lane read at once
-# With several instances a lane's lease is taken per batch: ten posts at Telegram's 20 a
-# minute per group stay well within it.
-SHARED_BATCH = 10
 # What was delivered is kept a while: a reply to an old copy of a question is still recognised.
 KEEP_DONE = timedelta(days=30)
 
@@ -111,7 +110,6 @@ class OutboxCourier(WorkLoop):
     ) -> None:
         """`shared`: other instances may deliver from the same outbox (PostgreSQL)."""
         self._shared = shared
-        self._batch = SHARED_BATCH if shared else BATCH
         self._worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self._uow = unit_of_work
         self._kinds = kinds
@@ -200,23 +198,24 @@ class OutboxCourier(WorkLoop):
             heads = await uow.outbox.heads()
             now = self._clock()
             due = [
-                (row, pending)
-                for row, pending in heads
-                if (row.chat_id, row.lane) not in self._busy and row.not_before <= now
+                head
+                for head in heads
+                if (head.chat_id, head.lane) not in self._busy and head.not_before <= now
             ]
-            chats = await uow.chats.by_ids(row.chat_id for row, _ in due) if due else {}
+            rows = await uow.outbox.get_all([head.id for head in due]) if due else {}
+            chats = await uow.chats.by_ids(head.chat_id for head in due) if due else {}
         wait = min(
             [self.policy.poll_interval]
-            + [(row.not_before - now).total_seconds() for row, _ in heads if row.not_before > now]
+            + [(head.not_before - now).total_seconds() for head in heads if head.not_before > now]
         )
-        for row, pending in due:
-            lane = (row.chat_id, row.lane)
-            if lane in self._busy:
+        for head in due:
+            lane = (head.chat_id, head.lane)
+            if lane in self._busy or head.id not in rows:
                 continue
             # With several instances the head is read again once the lane's lease is held.
-            first = None if self._shared else (chats.get(row.chat_id), [row])
+            first = None if self._shared else (chats.get(head.chat_id), [rows[head.id]])
             self._busy[lane] = asyncio.create_task(
-                self._deliver_lane(lane, first, more=pending > 1), name=f"lane-{lane}"
+                self._deliver_lane(lane, first, more=head.pending > 1), name=f"lane-{lane}"
             )
         return max(wait, 0.0)
 
@@ -243,8 +242,8 @@ class OutboxCourier(WorkLoop):
                         return
                     if not batch[1]:
                         return  # its next row is not due yet: the next pass knows when
-                    more = len(batch[1]) == self._batch
-                if not await self._deliver_batch(*batch):
+                    more = len(batch[1]) == BATCH
+                if not await self._deliver_batch(*batch, lease=(lane, holder)):
                     return
                 if not more and lane not in self._fresh:
                     dry = True
@@ -257,7 +256,7 @@ class OutboxCourier(WorkLoop):
             self._fresh.discard(lane)
             if self._shared:
                 async with self._uow() as uow:
-                    await uow.leases.give_back(f"lane:{lane[0]}:{lane[1]}", holder)
+                    await uow.leases.give_back(_lease(lane), holder)
                     await uow.commit()
             # A lane that ran dry needs no new pass; one that stopped (a retry, a moved or
             # closed chat) or was interrupted does.
@@ -272,21 +271,25 @@ class OutboxCourier(WorkLoop):
         chat_id, name = lane
         async with self._uow(read_only=not self._shared) as uow:
             if self._shared:
-                taken = await uow.leases.take(
-                    f"lane:{chat_id}:{name}", holder, self._clock(), LANE_LEASE
-                )
+                taken = await uow.leases.take(_lease(lane), holder, self._clock(), LANE_LEASE)
                 await uow.commit()
                 if not taken:
                     return None
-            rows = await uow.outbox.lane(chat_id, name, self._batch)
+            rows = await uow.outbox.lane(chat_id, name, BATCH)
             if rows and chat is None:
-                chat = await uow.chats.get_by_id(chat_id)
+                chat = (await uow.chats.by_ids([chat_id])).get(chat_id)
         if not rows:
             return None
         now = self._clock()
         return chat, list(itertools.takewhile(lambda row: row.not_before <= now, rows))
 
-    async def _deliver_batch(self, chat: Chat | None, rows: list[OutboxMessage]) -> bool:
+    async def _deliver_batch(
+        self,
+        chat: Chat | None,
+        rows: list[OutboxMessage],
+        *,
+        lease: tuple[tuple[int, str], str],
+    ) -> bool:
         """Deliver `rows` one after another; False when the lane must stop (a row waits for
         a retry, or the chat moved or closed).
 
@@ -294,8 +297,8 @@ class OutboxCourier(WorkLoop):
         them twice after a crash changes nothing in the chat."""
         quietly_sent: list[int] = []
         try:
-            for row in rows:
-                if self._stopping:
+            for index, row in enumerate(rows):
+                if self._stopping or (index and not await self._keep_lease(*lease)):
                     return False
                 if chat is None or not chat.active:
                     await self._give_up(row, "the chat is gone", quietly=True)
@@ -316,6 +319,15 @@ class OutboxCourier(WorkLoop):
                 async with self._uow() as uow:
                     await uow.outbox.delivered_all(quietly_sent)
                     await uow.commit()
+
+    async def _keep_lease(self, lane: tuple[int, str], holder: str) -> bool:
+        """Several instances: renew the lane's lease (False: another instance has it now)."""
+        if not self._shared:
+            return True
+        async with self._uow() as uow:
+            kept = await uow.leases.take(_lease(lane), holder, self._clock(), LANE_LEASE)
+            await uow.commit()
+        return kept
 
     async def _take_up(self, row: OutboxMessage) -> bool:
         async with self._uow() as uow:
@@ -407,6 +419,11 @@ class OutboxCourier(WorkLoop):
         if given_up:
             log.info("gave up %d message(s) for chat %s", given_up, chat.telegram_chat_id)
         self._on_chat_closed(chat.telegram_chat_id)
+
+
+def _lease(lane: tuple[int, str]) -> str:
+    chat_id, name = lane
+    return f"lane:{chat_id}:{name}"
 
 
 def _seconds(value: int | timedelta) -> float:

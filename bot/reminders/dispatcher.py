@@ -90,7 +90,7 @@ def _worker_id() -> str:
 class ReminderDispatcher:
     def __init__(
         self,
-        unit_of_work: Callable[[], UnitOfWork],
+        unit_of_work: Callable[..., UnitOfWork],
         sender: HtmlSender,
         runs: AppliesRunEvents,
         catalog: Catalog,
@@ -171,7 +171,7 @@ class ReminderDispatcher:
 
     async def _seconds_until_next(self, now: datetime) -> float:
         """Until the next pending reminder, capped; released ones wait for the next poll."""
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             upcoming = await uow.reminders.next_due_after(now)
         cap = self.policy.poll_interval
         if upcoming is None:

@@ -9,14 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage, OutboxStatus, utcnow
 
-__all__ = ["OutboxRepository"]
+__all__ = ["Head", "OutboxRepository"]
+
+
+class Head(NamedTuple):
+    """The oldest pending row of a chat's lane, and how many rows wait in that lane."""
+
+    id: int
+    chat_id: int
+    lane: str
+    not_before: datetime
+    pending: int
 
 
 class OutboxRepository:
@@ -71,9 +81,9 @@ class OutboxRepository:
         self.lanes_added.add((chat_id, lane))
         return row
 
-    async def heads(self) -> Sequence[tuple[OutboxMessage, int]]:
+    async def heads(self) -> Sequence[Head]:
         """The oldest pending row of every chat and lane — what may be delivered next — with
-        the number of rows pending in its lane."""
+        the number of rows pending in its lane; the rows themselves are read with `get_all`."""
         lanes = (
             select(func.min(OutboxMessage.id).label("head"), func.count().label("pending"))
             .where(OutboxMessage.status == OutboxStatus.PENDING)
@@ -81,11 +91,23 @@ class OutboxRepository:
             .subquery()
         )
         result = await self._session.execute(
-            select(OutboxMessage, lanes.c.pending)
+            select(
+                OutboxMessage.id,
+                OutboxMessage.chat_id,
+                OutboxMessage.lane,
+                OutboxMessage.not_before,
+                lanes.c.pending,
+            )
             .join(lanes, OutboxMessage.id == lanes.c.head)
             .order_by(OutboxMessage.id)
         )
-        return [(row, pending) for row, pending in result]
+        return [Head(*row) for row in result]
+
+    async def get_all(self, row_ids: Sequence[int]) -> dict[int, OutboxMessage]:
+        result = await self._session.scalars(
+            select(OutboxMessage).where(OutboxMessage.id.in_(row_ids))
+        )
+        return {row.id: row for row in result}
 
     async def add_all(
         self,

@@ -19,6 +19,8 @@ import pytest
 from aiohttp import web
 from sqlalchemy import text
 
+from bot.delivery.courier import LANE_LEASE
+from bot.intake.processor import LEASE
 from bot.sandbox import BotApiDouble, FloodLimits
 from storage import create_engine
 from tests.e2e.conftest import free_port, fresh_postgres_database
@@ -145,14 +147,18 @@ async def test_two_instances_on_one_postgresql_keep_the_conversation_whole(tmp_p
             third = await group.next_bot_message(timeout=20)
             assert "vraag 3/3" in third.text
 
-            # One instance dies mid-card; the other carries on.
+            # One instance dies mid-card; the other carries on, at the latest once the leases
+            # the dead one held (a chat's updates, a lane of its messages) have run out.
             instances[0].send_signal(signal.SIGKILL)
             instances[0].wait(timeout=20)
             late = await asyncio.gather(
                 group.reply(bram, third, "Een studiedag"),
                 group.reply(dirk, third, "Samen met de scholen plannen"),
             )
-            await group.wait_for(lambda: all(a.reactions == ["👍"] for a in late), timeout=30)
+            after_leases = (LEASE + LANE_LEASE).total_seconds() + 15
+            await group.wait_for(
+                lambda: all(a.reactions == ["👍"] for a in late), timeout=after_leases
+            )
             await group.command(anna, "/volgende")
             outcome = await group.next_bot_message(timeout=30)
             intro = await group.next_bot_message(timeout=30)
