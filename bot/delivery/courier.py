@@ -196,26 +196,19 @@ class OutboxCourier(WorkLoop):
         """Start delivering every free lane whose head is due; seconds until the next is."""
         async with self._uow(read_only=True) as uow:
             heads = await uow.outbox.heads()
-            now = self._clock()
-            due = [
-                head
-                for head in heads
-                if (head.chat_id, head.lane) not in self._busy and head.not_before <= now
-            ]
-            rows = await uow.outbox.get_all([head.id for head in due]) if due else {}
-            chats = await uow.chats.by_ids(head.chat_id for head in due) if due else {}
-        wait = min(
-            [self.policy.poll_interval]
-            + [(head.not_before - now).total_seconds() for head in heads if head.not_before > now]
-        )
-        for head in due:
-            lane = (head.chat_id, head.lane)
-            if lane in self._busy or head.id not in rows:
+        now = self._clock()
+        wait = self.policy.poll_interval
+        for row, chat, pending in heads:
+            lane = (row.chat_id, row.lane)
+            if lane in self._busy:
+                continue
+            if row.not_before > now:
+                wait = min(wait, (row.not_before - now).total_seconds())
                 continue
             # With several instances the head is read again once the lane's lease is held.
-            first = None if self._shared else (chats.get(head.chat_id), [rows[head.id]])
+            first = None if self._shared else (chat, [row])
             self._busy[lane] = asyncio.create_task(
-                self._deliver_lane(lane, first, more=head.pending > 1), name=f"lane-{lane}"
+                self._deliver_lane(lane, first, more=pending > 1), name=f"lane-{lane}"
             )
         return max(wait, 0.0)
 
@@ -277,7 +270,7 @@ class OutboxCourier(WorkLoop):
                     return None
             rows = await uow.outbox.lane(chat_id, name, BATCH)
             if rows and chat is None:
-                chat = (await uow.chats.by_ids([chat_id])).get(chat_id)
+                chat = await uow.chats.get_by_id(chat_id)
         if not rows:
             return None
         now = self._clock()

@@ -78,6 +78,7 @@ class UpdateProcessor(WorkLoop):
         # before they were marked: never scheduled twice. A scan that no longer lists one
         # lets it go (`_schedule_unhandled`).
         self._taken: set[int] = set()
+        self._look_again = False
         super().__init__()
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self._holders = itertools.count(1)
@@ -109,12 +110,15 @@ class UpdateProcessor(WorkLoop):
 
     async def _schedule_unhandled(self) -> bool:
         """Queue the kept updates per chat; True when a chat's lease is held elsewhere."""
+        self._look_again = False  # what fails from here on asks for the next scan
         async with self._uow(read_only=True) as uow:
             waiting = await uow.inbox.unhandled_ids(self._batch_size)
             new = [update_id for update_id in waiting if update_id not in self._taken]
             kept = await uow.inbox.payloads(new) if new else []
         listed = set(waiting)
         beyond = waiting[-1] if len(waiting) == self._batch_size else None
+        if beyond is not None:  # more than one scan holds: look again when a chat is done
+            self._look_again = True
         self._taken = {
             update_id
             for update_id in self._taken
@@ -164,6 +168,7 @@ class UpdateProcessor(WorkLoop):
                     update = self._read(payload)
                 if not await self._lease(chat, holder):
                     self._taken.discard(payload["update_id"])
+                    self._look_again = True
                     return
                 if not self._together(update):
                     await self._handle(payload, update)
@@ -189,11 +194,15 @@ class UpdateProcessor(WorkLoop):
                 del self._queues[chat]
             for payload in _drain(queue):
                 self._taken.discard(payload["update_id"])
+                self._look_again = True
             if self._shared:
                 async with self._uow() as uow:
                     await uow.leases.give_back(f"chat:{chat}", holder)
                     await uow.commit()
-            await self.progress_made()
+            # Updates that came meanwhile were queued by the poller's own wake; a new scan is
+            # needed only for what was left: a failed update, a lost lease, a backlog beyond
+            # one scan, or another instance's chats.
+            await self.progress_made(look_again=self._look_again or self._shared)
 
     def _read(self, payload: dict[str, Any]) -> Update | None:
         try:
@@ -250,6 +259,7 @@ class UpdateProcessor(WorkLoop):
         finally:
             if not done:
                 self._taken.discard(update_id)  # a later pass schedules it again
+                self._look_again = True
 
     async def _handled_elsewhere(self, update_id: int) -> bool:
         async with self._uow(read_only=True) as uow:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -49,10 +49,6 @@ class ChatRepository:
 
     async def get_by_id(self, chat_id: int) -> Chat | None:
         return await self._session.get(Chat, chat_id)
-
-    async def by_ids(self, chat_ids: Iterable[int]) -> dict[int, Chat]:
-        result = await self._session.scalars(select(Chat).where(Chat.id.in_(set(chat_ids))))
-        return {chat.id: chat for chat in result}
 
     async def get_or_create(self, telegram_chat_id: int, title: str) -> Chat:
         """The chat, created on first sight; a chat the bot hears from again is active again.

@@ -14,18 +14,16 @@ from typing import Any, NamedTuple
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import OutboxMessage, OutboxStatus, utcnow
+from storage.models import Chat, OutboxMessage, OutboxStatus, utcnow
 
 __all__ = ["Head", "OutboxRepository"]
 
 
 class Head(NamedTuple):
-    """The oldest pending row of a chat's lane, and how many rows wait in that lane."""
+    """The oldest pending row of a chat's lane, its chat, and how many rows wait in the lane."""
 
-    id: int
-    chat_id: int
-    lane: str
-    not_before: datetime
+    row: OutboxMessage
+    chat: Chat
     pending: int
 
 
@@ -83,7 +81,7 @@ class OutboxRepository:
 
     async def heads(self) -> Sequence[Head]:
         """The oldest pending row of every chat and lane — what may be delivered next — with
-        the number of rows pending in its lane; the rows themselves are read with `get_all`."""
+        its chat and the number of rows pending in its lane, in one statement."""
         lanes = (
             select(func.min(OutboxMessage.id).label("head"), func.count().label("pending"))
             .where(OutboxMessage.status == OutboxStatus.PENDING)
@@ -91,23 +89,12 @@ class OutboxRepository:
             .subquery()
         )
         result = await self._session.execute(
-            select(
-                OutboxMessage.id,
-                OutboxMessage.chat_id,
-                OutboxMessage.lane,
-                OutboxMessage.not_before,
-                lanes.c.pending,
-            )
+            select(OutboxMessage, Chat, lanes.c.pending)
             .join(lanes, OutboxMessage.id == lanes.c.head)
+            .join(Chat, Chat.id == OutboxMessage.chat_id)
             .order_by(OutboxMessage.id)
         )
         return [Head(*row) for row in result]
-
-    async def get_all(self, row_ids: Sequence[int]) -> dict[int, OutboxMessage]:
-        result = await self._session.scalars(
-            select(OutboxMessage).where(OutboxMessage.id.in_(row_ids))
-        )
-        return {row.id: row for row in result}
 
     async def add_all(
         self,

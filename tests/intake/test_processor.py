@@ -36,7 +36,8 @@ class RecordingApplication:
 
     bot = None
 
-    def __init__(self, *, fail_once: set[int] = frozenset()) -> None:
+    def __init__(self, *, fail_once: set[int] = frozenset(), wakes: bool = True) -> None:
+        self._wakes = wakes
         self.handled: list[tuple[int, str]] = []
         self.attempts: Counter[int] = Counter()
         self._fail_once = set(fail_once)
@@ -46,7 +47,8 @@ class RecordingApplication:
         self.attempts[update.update_id] += 1
         # Every handling lets the processor look for updates again meanwhile: a scan that
         # overlaps a handling must not schedule that update a second time.
-        self.processor.wake()
+        if self._wakes:
+            self.processor.wake()
         if update.update_id in self._fail_once:
             self._fail_once.discard(update.update_id)
             raise RuntimeError("the database is briefly unavailable")
@@ -60,9 +62,16 @@ async def keep(uow_factory, *updates: dict) -> None:
 
 
 async def run_until_idle(
-    uow_factory, application: RecordingApplication, batch: Batch | None = None
+    uow_factory,
+    application: RecordingApplication,
+    batch: Batch | None = None,
+    *,
+    scan: int = 500,
 ) -> None:
-    processor = UpdateProcessor(application, uow_factory, shared=False, batch=batch)
+    processor = UpdateProcessor(
+        application, uow_factory, shared=False, batch=batch, batch_size=scan
+    )
+    processor.poll_interval = 60.0  # no pass comes by itself: each must be asked for
     application.processor = processor
     processor.start()
     try:
@@ -163,4 +172,20 @@ async def test_when_taking_answers_together_fails_each_is_handled_on_its_own(uow
     await run_until_idle(uow_factory, application, AnswersTogether(uow_factory, failing=True))
 
     assert [text for _, text in application.handled] == texts
+    assert set(application.attempts.values()) == {1}
+
+
+async def test_a_backlog_longer_than_one_scan_is_worked_off_without_waiting(uow_factory):
+    await keep(
+        uow_factory,
+        *(
+            message_update(update_id, -100 - update_id % 2, f"antwoord {update_id}")
+            for update_id in range(1, 13)
+        ),
+    )
+    application = RecordingApplication(wakes=False)
+
+    await run_until_idle(uow_factory, application, scan=5)
+
+    assert sorted(application.attempts) == list(range(1, 13))
     assert set(application.attempts.values()) == {1}
