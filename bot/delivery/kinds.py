@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
@@ -31,6 +32,7 @@ __all__ = ["DeliveryKinds"]
 log = logging.getLogger(__name__)
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+SHOWN_KEPT = 1000  # question messages whose last edit is remembered
 
 RunView = Callable[[UnitOfWork, int], Awaitable[tuple[Flow, Responses, str]]]
 
@@ -49,6 +51,9 @@ class DeliveryKinds:
         self._view_run = view_run
         self._render_outcome = render_outcome
         self._narrative = narrative
+        # What each question message shows since this process last edited it: a tally that
+        # would show the same (its votes rode along with the edit before) is not sent again.
+        self._shown: OrderedDict[tuple[int, int], tuple[str, object]] = OrderedDict()
 
     def table(self) -> dict[str, Deliver]:
         return {
@@ -191,14 +196,22 @@ class DeliveryKinds:
         t = translator(language)
         position, total = card.position_of(question)
         text = question_text(flow, card, question, position, total, responses, t, closed=final)
+        markup = None if final else question_markup(question, responses, t)
+        message = (newest.telegram_chat_id, newest.message_id)
+        shown = (text, markup.to_dict() if markup else None)
+        if self._shown.get(message) == shown:
+            return
         await self._bot.edit_message_text(
             text,
-            newest.telegram_chat_id,
-            newest.message_id,
+            *message,
             parse_mode=ParseMode.HTML,
-            reply_markup=None if final else question_markup(question, responses, t),
+            reply_markup=markup,
             link_preview_options=_NO_PREVIEW,
         )
+        self._shown[message] = shown
+        self._shown.move_to_end(message)
+        if len(self._shown) > SHOWN_KEPT:
+            self._shown.popitem(last=False)
 
 
 def _reply(message_id: int | None) -> ReplyParameters | None:

@@ -101,6 +101,13 @@ class World:
         return group
 
 
+async def settled(runtime: Runtime) -> None:
+    """Every update handled and everything decided delivered."""
+    await runtime.services.processor.wait_until_idle()
+    await runtime.services.courier.wait_until_idle()
+    await runtime.services.processor.wait_until_idle()
+
+
 @asynccontextmanager
 async def fresh_postgres_database() -> AsyncIterator[str]:
     """A database of its own on the PostgreSQL server of TEST_DATABASE_URL, dropped after."""

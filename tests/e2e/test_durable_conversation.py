@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox import Fault
+from tests.e2e.conftest import settled
 from tests.e2e.proef import proef_flows
 
 
@@ -22,13 +23,6 @@ def proef(tmp_path: Path) -> dict[str, str]:
 
 async def answered(group, message) -> None:
     await group.wait_for(lambda: message.reactions == ["👍"], waiting_for="the 👍 reaction")
-
-
-async def settled(runtime) -> None:
-    """Every update handled and everything decided delivered."""
-    await runtime.services.processor.wait_until_idle()
-    await runtime.services.courier.wait_until_idle()
-    await runtime.services.processor.wait_until_idle()
 
 
 def question(number: int):

@@ -3,6 +3,8 @@ the tally edits are coalesced, and no 429 ever surfaces as an error."""
 
 import logging
 
+from tests.e2e.conftest import settled
+
 
 async def test_thirty_votes_at_once_are_all_counted_with_few_edits_and_no_errors(
     flood_limited_world, caplog
@@ -47,3 +49,20 @@ async def test_thirty_votes_at_once_are_all_counted_with_few_edits_and_no_errors
     assert errors == [], [r.getMessage() for r in errors]
     refused = [(call.method, why) for call, why in world.api.refused_calls]
     assert not [r for r in refused if "Too Many Requests" not in r[1]], refused
+
+
+async def test_a_press_that_changes_nothing_does_not_edit_the_question_again(world):
+    async with world.bot() as runtime:
+        group = await world.partnership_group()
+        await group.command(world.anna, "/gesprek visie-op-beroep kaart 1")
+        await group.next_bot_message()
+        choice = await group.next_bot_message()
+        await group.press(world.bram, choice, callback_data="v:0")
+        await group.wait_for(lambda: "1 stemmer" in choice.text, waiting_for="the tally")
+        edits = len(world.api.calls_to("editMessageText"))
+
+        await group.press(world.bram, choice, callback_data="v:0")  # the same choice again
+        await settled(runtime)
+
+    assert len(world.api.calls_to("editMessageText")) == edits
+    assert world.api.refused_calls == []
