@@ -35,6 +35,10 @@ KEEP_HANDLED = timedelta(days=7)
 
 # At most this many updates of a chat are taken together.
 TOGETHER = 100
+# Chats handled at the same moment: SQLite writes one transaction at a time, so a few keep
+# it busy; PostgreSQL works on several at once.
+TURNS = 4
+TURNS_SHARED = 16
 
 
 class Batch(Protocol):
@@ -79,6 +83,7 @@ class UpdateProcessor(WorkLoop):
         # lets it go (`_schedule_unhandled`).
         self._taken: set[int] = set()
         self._look_again = False
+        self._turns = asyncio.Semaphore(TURNS_SHARED if shared else TURNS)
         super().__init__()
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self._holders = itertools.count(1)
@@ -170,24 +175,27 @@ class UpdateProcessor(WorkLoop):
                     self._taken.discard(payload["update_id"])
                     self._look_again = True
                     return
-                if not self._together(update):
-                    await self._handle(payload, update)
-                    continue
-                together = [(payload, update)]
-                while len(together) < TOGETHER:
-                    try:
-                        following = queue.get_nowait()
-                    except asyncio.QueueEmpty:
-                        break
-                    if following is None:
-                        queue.put_nowait(None)
-                        break
-                    following_update = self._read(following)
-                    if not self._together(following_update):
-                        waiting = (following, following_update)
-                        break
-                    together.append((following, following_update))
-                await self._handle_together(together)
+                # A few chats at a time: their writes queue for the database anyway, and a chat
+                # waiting for its turn gathers what can be taken together.
+                async with self._turns:
+                    if not self._together(update):
+                        await self._handle(payload, update)
+                        continue
+                    together = [(payload, update)]
+                    while len(together) < TOGETHER:
+                        try:
+                            following = queue.get_nowait()
+                        except asyncio.QueueEmpty:
+                            break
+                        if following is None:
+                            queue.put_nowait(None)
+                            break
+                        following_update = self._read(following)
+                        if not self._together(following_update):
+                            waiting = (following, following_update)
+                            break
+                        together.append((following, following_update))
+                    await self._handle_together(together)
         finally:
             self._workers.pop(chat, None)
             if self._queues.get(chat) is queue:
