@@ -13,9 +13,10 @@ unusual name fails safe.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -45,6 +46,7 @@ def create_environment(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     env.filters["namen"] = names_nl
     env.filters["md"] = markdown_escape
     env.filters["md_inline"] = markdown_cell
+    env.filters["md_by"] = markdown_by
     return env
 
 
@@ -79,6 +81,16 @@ _MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>#|~"})
 _MARKDOWN_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MARKDOWN_LIST_START = re.compile(r"^(\d*)([-+.)])")
 _MARKDOWN_NEEDS_ESCAPING = re.compile(r"[\\`*_\[\]<>#|~&]|^\s*\d*[-+.)]")
+
+
+def markdown_by(answer: Any, mentioned: Callable[[int], str]) -> str:
+    """Who gave an answer, after it in a Markdown list: their names, or else how many gave it
+    (`mentioned`, a phrase of the card's language); nothing when it was one unnamed member."""
+    if answer.names:
+        return f" _({markdown_cell(', '.join(answer.names))})_"
+    if answer.members > 1:
+        return f" _({mentioned(answer.members)})_"
+    return ""
 
 
 def markdown_cell(text: str) -> str:
