@@ -86,17 +86,16 @@ class MemberRepository:
     async def all_seen_in_chat(
         self, members: Sequence[Member], chat: Chat, at: datetime | None = None
     ) -> None:
-        """`seen_in_chat` for several members, in one statement."""
+        """`seen_in_chat` for several members, in one call."""
         seen = at or utcnow()
-        statement = upsert_insert(self._session, ChatMember).values(
-            [{"chat_id": chat.id, "member_id": m.id, "last_seen_at": seen} for m in members]
-        )
+        statement = upsert_insert(self._session, ChatMember)
         await self._session.execute(
             statement.on_conflict_do_update(
                 index_elements=[ChatMember.chat_id, ChatMember.member_id],
                 set_={"last_seen_at": statement.excluded.last_seen_at},
                 where=ChatMember.last_seen_at < seen - SEEN_PRECISION,
-            )
+            ),
+            [{"chat_id": chat.id, "member_id": m.id, "last_seen_at": seen} for m in members],
         )
 
     async def last_seen(self, member: Member, chat: Chat) -> datetime | None:

@@ -106,26 +106,25 @@ class OutboxRepository:
         lane: str = "post",
         run_id: int | None = None,
     ) -> None:
-        """Several new pending rows of one kind, in this order, in one statement."""
+        """Several new pending rows of one kind, in this order, in one call."""
         now = utcnow()
         await self._session.execute(
-            insert(OutboxMessage).values(
-                [
-                    {
-                        "chat_id": chat_id,
-                        "message_thread_id": thread_id,
-                        "run_id": run_id,
-                        "lane": lane,
-                        "kind": kind,
-                        "payload": payload,
-                        "status": OutboxStatus.PENDING,
-                        "attempts": 0,
-                        "not_before": now,
-                        "message_ids": [],
-                    }
-                    for payload in payloads
-                ]
-            )
+            insert(OutboxMessage),
+            [
+                {
+                    "chat_id": chat_id,
+                    "message_thread_id": thread_id,
+                    "run_id": run_id,
+                    "lane": lane,
+                    "kind": kind,
+                    "payload": payload,
+                    "status": OutboxStatus.PENDING,
+                    "attempts": 0,
+                    "not_before": now,
+                    "message_ids": [],
+                }
+                for payload in payloads
+            ],
         )
         self.lanes_added.add((chat_id, lane))
 

@@ -139,3 +139,28 @@ async def test_a_chat_looked_up_again_in_the_same_unit_of_work_is_read_once(
 
     assert again.telegram_chat_id == -1001
     assert len(reads) == 1
+
+
+async def test_members_seen_together_are_refreshed_only_when_last_seen_long_ago(
+    uow_factory: Callable[[], UnitOfWork],
+):
+    long_ago, just_now = utcnow() - timedelta(hours=3), utcnow() - timedelta(minutes=5)
+    async with uow_factory() as uow:
+        chat = await uow.chats.get_or_create(-1001, "Partnerschap Noord")
+        anna = await uow.members.upsert(1, "Anna")
+        bram = await uow.members.upsert(2, "Bram")
+        await uow.members.seen_in_chat(anna, chat, at=long_ago)
+        await uow.members.seen_in_chat(bram, chat, at=just_now)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        chat = await uow.chats.get(-1001)
+        cees = await uow.members.upsert(3, "Cees")
+        await uow.members.all_seen_in_chat([anna, bram, cees], chat)
+        await uow.commit()
+
+    async with uow_factory(read_only=True) as uow:
+        seen = {m.first_name: await uow.members.last_seen(m, chat) for m in (anna, bram, cees)}
+    assert seen["Anna"] > just_now, "seen long ago: refreshed"
+    assert abs((seen["Bram"] - just_now).total_seconds()) < 1, "seen just now: left alone"
+    assert seen["Cees"] > just_now, "new in the chat"
