@@ -171,16 +171,20 @@ class UpdateProcessor(WorkLoop):
                     if payload is None:
                         return
                     update = self._read(payload)
-                if not await self._lease(chat, holder):
-                    self._taken.discard(payload["update_id"])
-                    self._look_again = True
-                    return
-                # A few chats at a time: their writes queue for the database anyway, and a chat
-                # waiting for its turn gathers what can be taken together.
+                if not self._together(update):
+                    if not await self._lease(chat, holder):
+                        self._lost(payload)
+                        return
+                    await self._handle(payload, update)
+                    continue
+                # Answers of a few chats at a time: their writes queue for the database anyway,
+                # and a chat waiting for its turn gathers what can be taken together. (Other
+                # updates never wait for a turn: a command that waits on Telegram holds up no
+                # other chat.)
                 async with self._turns:
-                    if not self._together(update):
-                        await self._handle(payload, update)
-                        continue
+                    if not await self._lease(chat, holder):
+                        self._lost(payload)
+                        return
                     together = [(payload, update)]
                     while len(together) < TOGETHER:
                         try:
@@ -211,6 +215,11 @@ class UpdateProcessor(WorkLoop):
             # needed only for what was left: a failed update, a lost lease, a backlog beyond
             # one scan, or another instance's chats.
             await self.progress_made(look_again=self._look_again or self._shared)
+
+    def _lost(self, payload: dict[str, Any]) -> None:
+        """The chat's lease went to another instance before `payload` was handled."""
+        self._taken.discard(payload["update_id"])
+        self._look_again = True
 
     def _read(self, payload: dict[str, Any]) -> Update | None:
         try:

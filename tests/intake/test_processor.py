@@ -3,6 +3,7 @@ chat, and one whose handling failed is tried again."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 from telegram import Update
@@ -124,6 +125,7 @@ class AnswersTogether:
         self._uow = uow_factory
         self._failing = failing
         self.taken_together: list[list[str]] = []
+        self.took = asyncio.Event()
 
     def accepts(self, update: Update) -> bool:
         return update.message.text.startswith("antwoord")
@@ -136,6 +138,7 @@ class AnswersTogether:
         async with self._uow() as uow:
             await uow.inbox.mark_all_handled(list(taken))
             await uow.commit()
+        self.took.set()
         return taken
 
 
@@ -189,3 +192,38 @@ async def test_a_backlog_longer_than_one_scan_is_worked_off_without_waiting(uow_
 
     assert sorted(application.attempts) == list(range(1, 13))
     assert set(application.attempts.values()) == {1}
+
+
+class WaitingOnTelegram(RecordingApplication):
+    """An `/export` that waits for Telegram (sending a document) until `answered` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answered = asyncio.Event()
+
+    async def process_update(self, update: Update) -> None:
+        if update.message.text == "/export":
+            await self.answered.wait()
+        await super().process_update(update)
+
+
+async def test_commands_waiting_on_telegram_hold_up_no_other_chats_answers(uow_factory):
+    exports = [message_update(n, -100 - n, "/export") for n in range(1, 9)]
+    answers = [message_update(n, -200, f"antwoord {n}") for n in (9, 10)]
+    await keep(uow_factory, *exports, *answers)
+    application = WaitingOnTelegram()
+    together = AnswersTogether(uow_factory)
+    processor = UpdateProcessor(application, uow_factory, shared=False, batch=together)
+    application.processor = processor
+    processor.start()
+    try:
+        processor.wake()
+        # Eight chats wait on Telegram (more than there are turns); the ninth answers.
+        await asyncio.wait_for(together.took.wait(), timeout=10)
+        assert together.taken_together == [["antwoord 9", "antwoord 10"]]
+        application.answered.set()
+        await processor.wait_until_idle(timeout=30)
+    finally:
+        application.answered.set()
+        await processor.stop()
+    assert len(application.handled) == 8
