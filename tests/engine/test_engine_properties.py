@@ -58,12 +58,15 @@ def events(question_ids):
     actor = st.builds(Actor, member, st.booleans())
     return st.lists(
         st.one_of(
+            # A message id belongs to one member, as in Telegram: the same id again is the
+            # same message delivered again.
             st.builds(
-                AnswerGiven,
-                member,
+                lambda key, question, text: AnswerGiven(
+                    MEMBERS[key % len(MEMBERS)], question, text, key
+                ),
+                st.integers(1, 30),
                 st.sampled_from(question_ids),
                 st.text(min_size=0, max_size=8),
-                st.integers(1, 30),
             ),
             st.builds(
                 VoteCast,
