@@ -261,13 +261,10 @@ class OutboxCourier(WorkLoop):
         """The lane's chat (read unless known) and its rows that are due now, oldest first
         (none when its next row is not due yet); None when the lane is empty or (several
         instances) delivered by another instance."""
+        if not await self._keep_lease(lane, holder):
+            return None
         chat_id, name = lane
-        async with self._uow(read_only=not self._shared) as uow:
-            if self._shared:
-                taken = await uow.leases.take(_lease(lane), holder, self._clock(), LANE_LEASE)
-                await uow.commit()
-                if not taken:
-                    return None
+        async with self._uow(read_only=True) as uow:
             rows = await uow.outbox.lane(chat_id, name, BATCH)
             if rows and chat is None:
                 chat = await uow.chats.get_by_id(chat_id)
@@ -310,11 +307,11 @@ class OutboxCourier(WorkLoop):
         finally:
             if quietly_sent:
                 async with self._uow() as uow:
-                    await uow.outbox.delivered_all(quietly_sent)
+                    await uow.outbox.delivered(quietly_sent)
                     await uow.commit()
 
     async def _keep_lease(self, lane: tuple[int, str], holder: str) -> bool:
-        """Several instances: renew the lane's lease (False: another instance has it now)."""
+        """Several instances: take or renew the lane's lease (False: another instance has it)."""
         if not self._shared:
             return True
         async with self._uow() as uow:
@@ -371,7 +368,7 @@ class OutboxCourier(WorkLoop):
 
     async def _delivered(self, row: OutboxMessage) -> None:
         async with self._uow() as uow:
-            await uow.outbox.delivered(row.id)
+            await uow.outbox.delivered([row.id])
             await uow.commit()
 
     def _backoff(self, row: OutboxMessage) -> float:

@@ -55,21 +55,12 @@ async def member_of(uow: UnitOfWork, chat: TgChat, user: User | None) -> Member:
 
 async def people_of(uow: UnitOfWork, chat: TgChat, users: Iterable[User]) -> dict[int, Member]:
     """`member_of` for several people (no anonymous admins) at once, by Telegram user id."""
-    people = {user.id: user for user in users}
-    known = await uow.members.by_telegram_ids(people)
-    rows = []
-    for user in people.values():
-        row = known.get(user.id)
-        if row is None or (row.first_name, row.last_name, row.username) != (
-            user.first_name,
-            user.last_name,
-            user.username,
-        ):
-            row = await uow.members.upsert(user.id, user.first_name, user.last_name, user.username)
-        rows.append(row)
+    rows = await uow.members.upsert_all(
+        (user.id, user.first_name, user.last_name, user.username) for user in users
+    )
     stored_chat = await uow.chats.get_or_create(chat.id, chat.title or chat.full_name or "")
-    await uow.members.all_seen_in_chat(rows, stored_chat)
-    return {row.telegram_user_id: Member(row.id, row.first_name) for row in rows}
+    await uow.members.all_seen_in_chat(list(rows.values()), stored_chat)
+    return {user_id: Member(row.id, row.first_name) for user_id, row in rows.items()}
 
 
 async def actor_of(services: Services, chat: TgChat, user: User | None) -> Actor:

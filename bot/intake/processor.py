@@ -64,7 +64,7 @@ class UpdateProcessor(WorkLoop):
         application: Application,
         unit_of_work: Callable[..., UnitOfWork],
         *,
-        batch_size: int = 500,
+        scan_size: int = 500,
         worker_id: str | None = None,
         shared: bool = True,
         batch: Batch | None = None,
@@ -74,7 +74,7 @@ class UpdateProcessor(WorkLoop):
         self._application = application
         self._batch = batch
         self._uow = unit_of_work
-        self._batch_size = batch_size
+        self._scan_size = scan_size
         self._shared = shared
         self._queues: dict[int, asyncio.Queue[dict[str, Any] | None]] = {}
         self._workers: dict[int, asyncio.Task] = {}
@@ -100,7 +100,7 @@ class UpdateProcessor(WorkLoop):
 
     async def nothing_left(self) -> bool:
         async with self._uow(read_only=True) as uow:
-            return not await uow.inbox.unhandled(1)
+            return not await uow.inbox.unhandled_ids(1)
 
     async def tidy(self) -> None:
         async with self._uow() as uow:
@@ -117,11 +117,11 @@ class UpdateProcessor(WorkLoop):
         """Queue the kept updates per chat; True when a chat's lease is held elsewhere."""
         self._look_again = False  # what fails from here on asks for the next scan
         async with self._uow(read_only=True) as uow:
-            waiting = await uow.inbox.unhandled_ids(self._batch_size)
+            waiting = await uow.inbox.unhandled_ids(self._scan_size)
             new = [update_id for update_id in waiting if update_id not in self._taken]
             kept = await uow.inbox.payloads(new) if new else []
         listed = set(waiting)
-        beyond = waiting[-1] if len(waiting) == self._batch_size else None
+        beyond = waiting[-1] if len(waiting) == self._scan_size else None
         if beyond is not None:  # more than one scan holds: look again when a chat is done
             self._look_again = True
         self._taken = {
@@ -238,8 +238,7 @@ class UpdateProcessor(WorkLoop):
         if len(together) > 1:
             try:
                 if self._shared:
-                    async with self._uow(read_only=True) as uow:
-                        taken = await uow.inbox.handled_among([p["update_id"] for p, _ in together])
+                    taken = await self._handled_elsewhere([p["update_id"] for p, _ in together])
                 rest = [update for _, update in together if update.update_id not in taken]
                 if len(rest) > 1:
                     taken |= await self._batch.handle(rest)
@@ -255,7 +254,7 @@ class UpdateProcessor(WorkLoop):
         done = False
         try:
             # Only another instance can have handled an update this one scheduled.
-            if self._shared and await self._handled_elsewhere(update_id):
+            if self._shared and await self._handled_elsewhere([update_id]):
                 done = True
                 return
             if update is None:  # it cannot be read: set aside
@@ -278,9 +277,9 @@ class UpdateProcessor(WorkLoop):
                 self._taken.discard(update_id)  # a later pass schedules it again
                 self._look_again = True
 
-    async def _handled_elsewhere(self, update_id: int) -> bool:
+    async def _handled_elsewhere(self, update_ids: list[int]) -> set[int]:
         async with self._uow(read_only=True) as uow:
-            return await uow.inbox.is_handled(update_id)
+            return await uow.inbox.handled_among(update_ids)
 
     async def _mark_handled(self, update_id: int) -> None:
         async with self._uow() as uow:

@@ -38,15 +38,6 @@ class InboxRepository:
         )
         return result.rowcount
 
-    async def unhandled(self, limit: int = 500) -> Sequence[InboundUpdate]:
-        result = await self._session.scalars(
-            select(InboundUpdate)
-            .where(InboundUpdate.handled_at.is_(None))
-            .order_by(InboundUpdate.update_id)
-            .limit(limit)
-        )
-        return result.all()
-
     async def unhandled_ids(self, limit: int = 500) -> list[int]:
         """The oldest unhandled updates' ids: cheap to read again and again while a backlog
         is worked off (the payloads are read once, with `payloads`)."""
@@ -66,12 +57,6 @@ class InboxRepository:
             .order_by(InboundUpdate.update_id)
         )
         return list(result.all())
-
-    async def is_handled(self, update_id: int) -> bool:
-        handled = await self._session.scalar(
-            select(InboundUpdate.handled_at).where(InboundUpdate.update_id == update_id)
-        )
-        return handled is not None
 
     async def mark_handled(self, update_id: int, at: datetime | None = None) -> None:
         await self._session.execute(

@@ -35,14 +35,29 @@ class MemberRepository:
 
         A member seen before under the same names is only read: nothing is written.
         """
-        names = {"first_name": first_name, "last_name": last_name, "username": username}
         known = await self.get_by_telegram_id(telegram_user_id)
-        if known is not None and (known.first_name, known.last_name, known.username) == (
-            first_name,
-            last_name,
-            username,
-        ):
+        if _named_as(known, first_name, last_name, username):
             return known
+        return await self._write(telegram_user_id, first_name, last_name, username)
+
+    async def upsert_all(
+        self, people: Iterable[tuple[int, str, str | None, str | None]]
+    ) -> dict[int, Member]:
+        """`upsert` for several people — (telegram user id, first name, last name, username)
+        — with one read for those already known; by Telegram user id."""
+        people = {person[0]: person for person in people}
+        known = await self.by_telegram_ids(people)
+        return {
+            telegram_user_id: known[telegram_user_id]
+            if _named_as(known.get(telegram_user_id), *names)
+            else await self._write(telegram_user_id, *names)
+            for telegram_user_id, *names in people.values()
+        }
+
+    async def _write(
+        self, telegram_user_id: int, first_name: str, last_name: str | None, username: str | None
+    ) -> Member:
+        names = {"first_name": first_name, "last_name": last_name, "username": username}
         statement = (
             upsert_insert(self._session, Member)
             .values(telegram_user_id=telegram_user_id, **names)
@@ -114,3 +129,14 @@ class MemberRepository:
             .order_by(Member.first_name, Member.id)
         )
         return result.all()
+
+
+def _named_as(
+    member: Member | None, first_name: str, last_name: str | None, username: str | None
+) -> bool:
+    """A known member whose names are still these: nothing to write."""
+    return member is not None and (member.first_name, member.last_name, member.username) == (
+        first_name,
+        last_name,
+        username,
+    )

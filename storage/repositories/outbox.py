@@ -160,14 +160,7 @@ class OutboxRepository:
         row.message_ids = [*row.message_ids, message_id]
         await self._session.flush()
 
-    async def delivered(self, row_id: int, sent_at: datetime | None = None) -> None:
-        await self._session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == row_id)
-            .values(status=OutboxStatus.SENT, sent_at=sent_at or utcnow(), last_error=None)
-        )
-
-    async def delivered_all(self, row_ids: Sequence[int], sent_at: datetime | None = None) -> None:
+    async def delivered(self, row_ids: Sequence[int], sent_at: datetime | None = None) -> None:
         await self._session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(row_ids))

@@ -69,9 +69,7 @@ async def run_until_idle(
     *,
     scan: int = 500,
 ) -> None:
-    processor = UpdateProcessor(
-        application, uow_factory, shared=False, batch=batch, batch_size=scan
-    )
+    processor = UpdateProcessor(application, uow_factory, shared=False, batch=batch, scan_size=scan)
     processor.poll_interval = 60.0  # no pass comes by itself: each must be asked for
     application.processor = processor
     processor.start()

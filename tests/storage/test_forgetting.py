@@ -19,7 +19,7 @@ async def test_handled_updates_are_forgotten_after_a_while_and_unhandled_ones_ne
         await uow.commit()
 
     async with uow_factory() as uow:
-        assert [row.update_id for row in await uow.inbox.unhandled()] == [2]
+        assert await uow.inbox.unhandled_ids() == [2]
         assert await uow.inbox.highest_id() == 2
 
 
@@ -30,7 +30,7 @@ async def test_delivered_messages_are_forgotten_after_a_while_and_waiting_ones_n
     async with uow_factory() as uow:
         old = await uow.outbox.add(chat.chat_id, None, "message", {"text": "oud"})
         waiting = await uow.outbox.add(chat.chat_id, None, "message", {"text": "wacht"})
-        await uow.outbox.delivered(old.id)
+        await uow.outbox.delivered([old.id])
         await uow.commit()
 
     later = datetime.now(UTC) + timedelta(days=31)
