@@ -23,10 +23,14 @@ __all__ = ["READ_ONLY", "WRITER_WAIT", "create_engine", "create_session_factory"
 # a READ ONLY one. `UnitOfWork(..., read_only=True)` sets them.
 READ_ONLY: Mapping[str, Any] = {"samenbot_read_only": True, "postgresql_readonly": True}
 
+# How long a writer waits for its turn before it fails: SQLite's busy_timeout for writers of
+# other processes, the writers queue for those of this process.
+WRITER_WAIT = 30.0
+
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=30000",
+    f"PRAGMA busy_timeout={int(WRITER_WAIT * 1000)}",
     "PRAGMA synchronous=NORMAL",
 )
 
@@ -80,9 +84,6 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
-
-# As long as SQLite's busy_timeout: how long a writer waits for its turn before it fails.
-WRITER_WAIT = 30.0
 
 # One queue of writers per SQLite engine and event loop: see `writers_queue`.
 _WRITERS: WeakKeyDictionary[Engine, dict[asyncio.AbstractEventLoop, asyncio.Lock]] = (

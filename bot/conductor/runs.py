@@ -293,7 +293,7 @@ class RunService:
         if isinstance(event, AnswerGiven | AnswerEdited):
             return Responses()
         if isinstance(event, VoteCast):
-            votes = await uow.votes.on_question(row.id, event.question_id)
+            votes = await uow.votes.of_question(row.id, event.question_id)
             return Responses.of((), (_vote(v) for v in votes))
         return await self.responses_of(uow, row.id, chat.telegram_chat_id)
 

@@ -56,6 +56,7 @@ class VoteRepository:
         return vote
 
     async def of_question(self, run_id: int, question_id: str) -> Sequence[Vote]:
+        """The votes of one question: what deciding a vote needs, however big the run is."""
         result = await self._session.scalars(
             select(Vote)
             .where(Vote.run_id == run_id, Vote.question_id == question_id)
@@ -69,15 +70,6 @@ class VoteRepository:
             statement = statement.where(Vote.card_number == card_number)
         result = await self._session.scalars(
             statement.order_by(Vote.question_id, Vote.item_id, Vote.id)
-        )
-        return result.all()
-
-    async def on_question(self, run_id: int, question_id: str) -> Sequence[Vote]:
-        """The votes of one question: what deciding a vote needs, however big the run is."""
-        result = await self._session.scalars(
-            select(Vote)
-            .where(Vote.run_id == run_id, Vote.question_id == question_id)
-            .order_by(Vote.item_id, Vote.id)
         )
         return result.all()
 
