@@ -4,6 +4,7 @@ with a real SQLite file. Tests read like a transcript of the group chat."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import uuid
 from collections.abc import AsyncIterator
@@ -99,6 +100,27 @@ class World:
         await group.command(self.anna, f"/koppel {title} | Onderwijsregio Oost")
         await group.next_bot_message()
         return group
+
+
+async def answered(group: ChatScenario, message) -> None:
+    await group.wait_for(lambda: message.reactions == ["👍"], waiting_for="the 👍 reaction")
+
+
+def code_in(text: str) -> str:
+    """The invitation code of a /uitnodigen answer."""
+    return re.search(r"/koppel ([A-Z0-9]{5}-[A-Z0-9]{5})", text).group(1)
+
+
+async def finish_card_two(group: ChatScenario, facilitator: User, member: User, elements: str):
+    """Visie-op-beroep card 2 with one answer, stopped: its outcome card is stored."""
+    await group.command(facilitator, "/gesprek visie-op-beroep kaart 2")
+    await group.next_bot_message()
+    kern = await group.next_bot_message()
+    await answered(group, await group.reply(member, kern, elements))
+    await group.command(facilitator, "/stop")
+    outcome = await group.next_bot_message()
+    assert outcome.text.startswith("Kaartje 2. Partnerschap Samen Opleiden")
+    await group.next_bot_message()
 
 
 async def settled(runtime: Runtime) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox import validate_telegram_html
+from tests.e2e.conftest import answered
 
 PROEF = """\
 id: acties-proef
@@ -40,10 +41,6 @@ def flows(tmp_path: Path) -> dict[str, str]:
     folder.mkdir()
     (folder / "acties-proef.yaml").write_text(PROEF, encoding="utf-8")
     return {"FLOWS_PATH": str(folder)}
-
-
-async def answered(group, message) -> None:
-    await group.wait_for(lambda: message.reactions == ["👍"], waiting_for="the 👍 reaction")
 
 
 async def agree_actions(world, group, *said: tuple) -> str:

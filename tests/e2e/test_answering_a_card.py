@@ -3,10 +3,7 @@ is partnership-specific), an edited answer, a sticker or photo that changes noth
 and rating votes by buttons, and the outcome card that comes of it."""
 
 from bot.sandbox import validate_telegram_html
-
-
-async def answered(group, message):
-    await group.wait_for(lambda: message.reactions == ["👍"], waiting_for="the 👍 reaction")
+from tests.e2e.conftest import answered
 
 
 async def test_three_members_fill_card_two_by_reply_and_get_its_outcome_card(world):

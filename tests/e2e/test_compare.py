@@ -8,10 +8,7 @@ import re
 import zipfile
 
 from bot.sandbox import validate_telegram_html
-
-
-async def answered(group, message) -> None:
-    await group.wait_for(lambda: message.reactions == ["👍"], waiting_for="the 👍 reaction")
+from tests.e2e.conftest import answered
 
 
 async def play_card_two(world, group, ratings: dict, proofs: list, steps: list) -> None:

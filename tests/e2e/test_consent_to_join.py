@@ -2,7 +2,7 @@
 it; another group joins only with a one-time code from a group already there, and the groups
 already there are told. A stranger's group, whatever names it types, reads nothing."""
 
-from tests.e2e.test_region_card import code_in, finish_card_two
+from tests.e2e.conftest import code_in, finish_card_two
 
 SECRET = "Geheim antwoord van Noord"
 SECRET_WHY = "Omdat Noord dat vertrouwelijk afsprak"

@@ -12,17 +12,13 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox import Fault
-from tests.e2e.conftest import settled
+from tests.e2e.conftest import answered, settled
 from tests.e2e.proef import proef_flows
 
 
 @pytest.fixture
 def proef(tmp_path: Path) -> dict[str, str]:
     return proef_flows(tmp_path)
-
-
-async def answered(group, message) -> None:
-    await group.wait_for(lambda: message.reactions == ["👍"], waiting_for="the 👍 reaction")
 
 
 def question(number: int):

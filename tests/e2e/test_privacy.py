@@ -6,7 +6,7 @@ removes old runs with their cards."""
 import json
 
 from bot.privacy import forget_old_runs
-from tests.e2e.test_region_card import code_in
+from tests.e2e.conftest import code_in
 
 BRAMS = "Bram zijn eigen kernelement"
 CEES = "Cees zijn eigen kernelement"

@@ -2,24 +2,7 @@
 group; the region group's card 3 shows both as context and compares them in its outcome card.
 A partnership of another region never appears."""
 
-import re
-
-
-def code_in(text: str) -> str:
-    """The invitation code of a /uitnodigen answer."""
-    return re.search(r"/koppel ([A-Z0-9]{5}-[A-Z0-9]{5})", text).group(1)
-
-
-async def finish_card_two(group, facilitator, member, elements: str) -> None:
-    await group.command(facilitator, "/gesprek visie-op-beroep kaart 2")
-    await group.next_bot_message()
-    kern = await group.next_bot_message()
-    answer = await group.reply(member, kern, elements)
-    await group.wait_for(lambda: answer.reactions == ["👍"], waiting_for="the reaction")
-    await group.command(facilitator, "/stop")
-    outcome = await group.next_bot_message()
-    assert outcome.text.startswith("Kaartje 2. Partnerschap Samen Opleiden")
-    await group.next_bot_message()
+from tests.e2e.conftest import code_in, finish_card_two
 
 
 async def test_the_region_card_compares_the_partnerships_of_its_own_region(world):
