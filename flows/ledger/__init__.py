@@ -5,24 +5,13 @@ Pure Python, like the rest of `flows/`: `bot/` reads and writes the ledger throu
 """
 
 from flows.ledger.history import CardHistory, ChoiceChange, RatingTrend, ThemeChanges, compare
-from flows.ledger.items import (
-    CLOSED,
-    OPEN,
-    Person,
-    Status,
-    due_date,
-    is_near_duplicate,
-    owner_of,
-)
+from flows.ledger.items import Person, due_date, is_near_duplicate, owner_of
 
 __all__ = [
-    "CLOSED",
-    "OPEN",
     "CardHistory",
     "ChoiceChange",
     "Person",
     "RatingTrend",
-    "Status",
     "ThemeChanges",
     "compare",
     "due_date",

@@ -17,23 +17,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 
-from flows.synthesis.merging import same_meaning
+from flows.synthesis.merging import same_meaning, same_nouns
 from flows.synthesis.phrases import noun_lemmas
 
-__all__ = ["CLOSED", "OPEN", "Person", "Status", "due_date", "is_near_duplicate", "owner_of"]
-
-
-class Status(StrEnum):
-    OPEN = "open"
-    BEZIG = "bezig"
-    KLAAR = "klaar"
-    VERVALLEN = "vervallen"
-
-
-OPEN = (Status.OPEN, Status.BEZIG)
-CLOSED = (Status.KLAAR, Status.VERVALLEN)
+__all__ = ["Person", "due_date", "is_near_duplicate", "owner_of"]
 
 
 @dataclass(frozen=True)
@@ -167,6 +155,4 @@ def is_near_duplicate(a: str, b: str) -> bool:
     """Two action points that say the same, also in other words about the same things."""
     if same_meaning(a, b):
         return True
-    nouns_a, nouns_b = noun_lemmas(a), noun_lemmas(b)
-    shared = len(nouns_a & nouns_b)
-    return shared >= 2 and shared >= 0.75 * len(nouns_a | nouns_b)
+    return same_nouns(noun_lemmas(a), noun_lemmas(b))

@@ -32,7 +32,7 @@ from flows.synthesis.outcome import MergedAnswer
 from flows.synthesis.phrases import noun_lemmas
 from flows.synthesis.words import content_stems, tokens
 
-__all__ = ["Said", "connected", "merge", "same_meaning", "similarity_key"]
+__all__ = ["Said", "connected", "merge", "same_meaning", "same_nouns", "similarity_key"]
 
 JACCARD_SAME = 0.8
 RATIO_SAME = 90
@@ -72,7 +72,7 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(word for word in tokens(text) if word.isdigit())
 
 
-def _same_nouns(a: frozenset[str], b: frozenset[str]) -> bool:
+def same_nouns(a: frozenset[str], b: frozenset[str]) -> bool:
     shared = len(a & b)
     return shared >= 2 and shared >= NOUNS_SAME * len(a | b)
 
@@ -134,7 +134,7 @@ def _links(
             links[i].update(
                 j
                 for j in range(i + 1, len(keys))
-                if keys[j][1] == keys[i][1] and _same_nouns(nouns[i], nouns[j])
+                if keys[j][1] == keys[i][1] and same_nouns(nouns[i], nouns[j])
             )
     return links
 
