@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from flows.peer_review.timeline import dutch_date
 from flows.schema import OutcomeSection
 from flows.synthesis.outcome import ActionList, MergedAnswer, OutcomeCard
 
@@ -16,20 +17,6 @@ __all__ = ["EXPORT_QUESTION", "EXPORT_TITLE", "LedgerEntry", "ledger_outcome"]
 TITLE = "Actiepunten uit eerdere gesprekken"
 QUESTION = "Wat spraken jullie eerder af, en hoe staat het ervoor?"
 _STATUS = {"open": "open", "bezig": "bezig", "klaar": "klaar ✅", "vervallen": "vervallen"}
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 @dataclass(frozen=True)
@@ -74,5 +61,5 @@ def _line(entry: LedgerEntry) -> str:
     if entry.owner:
         parts.append(f"eigenaar: {entry.owner}")
     if entry.due:
-        parts.append(f"uiterlijk {entry.due.day} {_MONTHS[entry.due.month - 1]} {entry.due.year}")
+        parts.append(f"uiterlijk {dutch_date(entry.due, weekday=False)}")
     return " · ".join(parts)
