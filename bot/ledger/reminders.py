@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot.conductor.places import Place
 from bot.i18n import translator
 from bot.ledger.texts import due_message, item_line, overdue_message
-from flows.peer_review import AMSTERDAM
+from flows.peer_review.timeline import AMSTERDAM, SEND_AT
 from storage import ActionItem, ActionStatus, Reminder, ReminderStatus, UnitOfWork
 
 __all__ = [
@@ -33,7 +33,6 @@ ACTION_DUE = "action_due"
 ACTIONS_OVERDUE = "actions_overdue"
 LEDGER_REMINDERS = (ACTION_DUE, ACTIONS_OVERDUE)
 DAYS_BEFORE_DUE = 3
-SEND_AT = time(9, 0)
 OPEN = (ActionStatus.OPEN, ActionStatus.BEZIG)
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, tzinfo
 from statistics import median
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from markupsafe import Markup, escape
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
+from flows.peer_review import AMSTERDAM
 from flows.piping import fill
 from flows.responses import Responses
 from flows.schema import Card, Flow, Question, QuestionType
@@ -32,7 +32,6 @@ __all__ = [
     "question_text",
 ]
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NAV_NEXT = "nav:next"
 NAV_SKIP = "nav:skip"
 
