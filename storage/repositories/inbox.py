@@ -59,11 +59,7 @@ class InboxRepository:
         return list(result.all())
 
     async def mark_handled(self, update_id: int, at: datetime | None = None) -> None:
-        await self._session.execute(
-            update(InboundUpdate)
-            .where(InboundUpdate.update_id == update_id, InboundUpdate.handled_at.is_(None))
-            .values(handled_at=at or utcnow())
-        )
+        await self.mark_all_handled([update_id], at)
 
     async def mark_all_handled(self, update_ids: Sequence[int], at: datetime | None = None) -> None:
         await self._session.execute(

@@ -87,16 +87,7 @@ class MemberRepository:
         The moment is refreshed only when the stored one is older than `SEEN_PRECISION`, so a
         member answering again and again does not rewrite the row each time.
         """
-        seen = at or utcnow()
-        await self._session.execute(
-            upsert_insert(self._session, ChatMember)
-            .values(chat_id=chat.id, member_id=member.id, last_seen_at=seen)
-            .on_conflict_do_update(
-                index_elements=[ChatMember.chat_id, ChatMember.member_id],
-                set_={"last_seen_at": seen},
-                where=ChatMember.last_seen_at < seen - SEEN_PRECISION,
-            )
-        )
+        await self.all_seen_in_chat([member], chat, at)
 
     async def all_seen_in_chat(
         self, members: Sequence[Member], chat: Chat, at: datetime | None = None
