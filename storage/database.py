@@ -16,6 +16,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 
+from storage import sqlite_connection
+
 __all__ = ["READ_ONLY", "WRITER_WAIT", "create_engine", "create_session_factory", "writers_queue"]
 
 # The execution options of a connection that only reads: on SQLite it begins a deferred
@@ -42,8 +44,14 @@ def create_engine(
 
     `connect_args` go to the driver unchanged (tests use them to pick a PostgreSQL schema).
     """
-    engine = _create_async_engine(url, echo=echo, connect_args=dict(connect_args or {}))
-    if make_url(url).get_backend_name() == "sqlite":
+    connect_args = dict(connect_args or {})
+    sqlite = make_url(url).get_backend_name() == "sqlite"
+    if sqlite:
+        # SQLAlchemy's aiosqlite dialect opens its connections with this instead of
+        # `aiosqlite.connect`, with the same arguments.
+        connect_args.setdefault("async_creator_fn", sqlite_connection.connect)
+    engine = _create_async_engine(url, echo=echo, connect_args=connect_args)
+    if sqlite:
         _serialise_sqlite_writers(engine)
     return engine
 
