@@ -42,10 +42,11 @@ from storage.models import (
     RunStatus,
     Vote,
 )
-from storage.repositories import RunAlreadyActive, name_key
+from storage.repositories import ACK_LANE, NewRow, RunAlreadyActive, name_key
 from storage.unit_of_work import UnitOfWork
 
 __all__ = [
+    "ACK_LANE",
     "ActionItem",
     "ActionProposer",
     "ActionStatus",
@@ -59,6 +60,7 @@ __all__ = [
     "InboundUpdate",
     "Lease",
     "Member",
+    "NewRow",
     "OutboxMessage",
     "OutboxStatus",
     "OutcomeCard",

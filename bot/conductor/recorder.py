@@ -34,7 +34,7 @@ from flows.peer_review import AMSTERDAM
 from flows.responses import Responses
 from flows.schema import Flow
 from flows.synthesis import OutcomeCard
-from storage import Chat, UnitOfWork
+from storage import ACK_LANE, Chat, NewRow, UnitOfWork
 from storage import Run as RunRow
 
 __all__ = ["EffectRecorder"]
@@ -95,7 +95,7 @@ class EffectRecorder:
                         not_before=self._clock() + self._tally_delay,
                     )
                 case Acknowledge(key) if key > 0:
-                    await out.add("reaction", _reaction(key), lane="side")
+                    await out.add("reaction", _reaction(key), lane=ACK_LANE)
                 case PostOutcome(number) if number in outcome_ids:
                     await out.add("outcome", {"outcome_id": outcome_ids[number]})
                 case CloseRun(status):
@@ -106,14 +106,18 @@ class EffectRecorder:
                     await self._remind(uow, out, flow, effect, t)
 
     async def acknowledge_all(
-        self, uow: UnitOfWork, run: RunRow, chat: Chat, keys: Sequence[int]
+        self, uow: UnitOfWork, acknowledged: Sequence[tuple[RunRow, Chat, Sequence[int]]]
     ) -> None:
-        """A 👍 under each of these answer messages (answers taken together), in one go."""
-        reactions = [_reaction(key) for key in keys if key > 0]
+        """A 👍 under each of these answer messages — per run, its chat and the answers' keys —
+        (answers taken together), in one go."""
+        reactions = [
+            NewRow(chat.id, run.message_thread_id, run.id, _reaction(key))
+            for run, chat, keys in acknowledged
+            for key in keys
+            if key > 0
+        ]
         if reactions:
-            await uow.outbox.add_all(
-                chat.id, run.message_thread_id, "reaction", reactions, lane="side", run_id=run.id
-            )
+            await uow.outbox.add_all("reaction", reactions, lane=ACK_LANE)
 
     async def close_buttons(
         self, uow: UnitOfWork, run: RunRow, chat: Chat, question_ids: Sequence[str]

@@ -229,20 +229,25 @@ class RunService:
     async def take_answers(
         self, uow: UnitOfWork, answers: Sequence[tuple[int, int, AnswerGiven]]
     ) -> set[int]:
-        """Decide answers that waited together — (update, run, answer) — in the caller's unit of
-        work, storing them, their 👍s and their updates' handling in a few statements per
-        run. An answer changes no run's state, so each is decided on the state as it is; one
-        the engine refuses, or that would do more than be stored and acknowledged, is left
-        out. Returns the updates taken; the caller handles the rest one by one.
+        """Decide answers that waited together — (update, run, answer), of one chat or several
+        — in the caller's unit of work, storing them, their 👍s and their updates' handling in
+        a few statements, however many runs. An answer changes no run's state, so each is
+        decided on the state as it is; one the engine refuses, or that would do more than be
+        stored and acknowledged, is left out. Returns the updates taken; the caller handles the
+        rest one by one.
 
         Raises `RunChanged` when another instance saved a run meanwhile: nothing is kept."""
-        taken: set[int] = set()
         by_run: dict[int, list[tuple[int, AnswerGiven]]] = {}
         for update_id, run_id, answer in answers:
             by_run.setdefault(run_id, []).append((update_id, answer))
         now = self._clock()
+        rows = await uow.runs.get_all(by_run)
+        stored: list[dict] = []
+        acknowledged: list[tuple[RunRow, Chat, list[int]]] = []
+        taken: list[int] = []
+        versions: dict[int, int] = {}
         for run_id, waiting in by_run.items():
-            row = await uow.runs.get(run_id)
+            row = rows.get(run_id)
             if row is None:
                 continue
             chat = await uow.chats.get_by_id(row.chat_id)
@@ -258,30 +263,32 @@ class RunService:
             if not accepted:
                 continue
             effects = [effect for _, decision in accepted for effect in decision.effects]
-            await uow.answers.store_all(
-                row.id,
-                chat.telegram_chat_id,
-                [
-                    {
-                        "card_number": e.answer.card_number,
-                        "question_id": e.answer.question_id,
-                        "member_id": e.answer.member.id,
-                        "message_id": e.answer.key,
-                        "text": e.answer.text,
-                    }
-                    for e in effects
-                    if isinstance(e, SaveAnswer)
-                ],
+            stored.extend(
+                {
+                    "run_id": row.id,
+                    "telegram_chat_id": chat.telegram_chat_id,
+                    "card_number": e.answer.card_number,
+                    "question_id": e.answer.question_id,
+                    "member_id": e.answer.member.id,
+                    "message_id": e.answer.key,
+                    "text": e.answer.text,
+                }
+                for e in effects
+                if isinstance(e, SaveAnswer)
             )
-            keys = [e.key for e in effects if isinstance(e, Acknowledge)]
-            await self._recorder.acknowledge_all(uow, row, chat, keys)
-            update_ids = [update_id for update_id, _ in accepted]
-            await uow.inbox.mark_all_handled(update_ids)
+            acknowledged.append((row, chat, [e.key for e in effects if isinstance(e, Acknowledge)]))
+            taken.extend(update_id for update_id, _ in accepted)
             # The version moves on, as with every accepted answer (see `_persist`).
-            if not await uow.runs.save_state(row.id, row.version, row.state, row.status):
-                raise RunChanged(row.id)
-            taken.update(update_ids)
-        return taken
+            versions[row.id] = row.version
+        if not taken:
+            return set()
+        if stored:
+            await uow.answers.store_all(stored)
+        await self._recorder.acknowledge_all(uow, acknowledged)
+        await uow.inbox.mark_all_handled(taken)
+        if not await uow.runs.move_versions_on(versions):
+            raise RunChanged(sorted(versions))
+        return set(taken)
 
     async def _what_deciding_needs(
         self, uow: UnitOfWork, row: RunRow, chat: Chat, event: Event

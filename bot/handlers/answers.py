@@ -15,7 +15,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.conductor.places import Place
 from bot.conductor.runs import Applied
-from bot.handlers.common import chat_language, member_of, people_of, place_of, reply
+from bot.handlers.common import chat_language, member_of, people_in_chats, place_of, reply
 from bot.handlers.conversation import refusal_text
 from bot.handlers.speakers import Speaker, speaker_of
 from bot.runtime import Runtime, Services
@@ -110,11 +110,12 @@ class AnswerHandlers:
 
 
 class ReplyBatch:
-    """Replies that waited in one chat, taken together (`bot.intake.processor`).
+    """Replies that waited, in one chat or in many, taken together (`bot.intake.processor`).
 
-    While the bot catches up — thirty members answering at once — a chat's queue holds many
-    plain replies to questions. Each would cost its own transaction; together they are found,
-    decided and stored, with their 👍s and their updates' handling, in one. Only what
+    While the bot catches up — thirty members answering at once, or a hundred groups each
+    answering — the chats' queues hold many plain replies to questions. Each would cost its
+    own transaction; together they are found, decided and stored, with their 👍s and their
+    updates' handling, in one, with one statement per kind of row. Only what
     python-telegram-bot would hand to `AnswerHandlers.message` anyway, and only the plainest
     case of it: a new text message from a person, replying to a bot message. Whatever the
     batch leaves (a reply to an older copy of a question, a refused answer) is handled one by
@@ -136,27 +137,29 @@ class ReplyBatch:
         return self._answers_of(update) is not None
 
     async def handle(self, updates: Sequence[Update]) -> set[int]:
-        """Take these replies (of one chat, each accepted); returns the updates taken."""
-        handlers = self._answers_of(updates[0])
-        services = handlers.services
-        chat = updates[0].message.chat
+        """Take these replies (of one chat or several, each accepted); returns the updates
+        taken."""
+        services = self._answers_of(updates[0]).services
         async with services.unit_of_work() as uow:
-            replied = [update.message.reply_to_message.message_id for update in updates]
-            questions = await uow.runs.questions_for_messages(chat.id, replied)
+            questions = await uow.runs.questions_for_messages(
+                _replied(update) for update in updates
+            )
             found = [
-                (update, questions[update.message.reply_to_message.message_id])
+                (update, questions[_replied(update)])
                 for update in updates
-                if update.message.reply_to_message.message_id in questions
+                if _replied(update) in questions
             ]
             if not found:
                 return set()
-            people = await people_of(uow, chat, (update.message.from_user for update, _ in found))
+            people = await people_in_chats(
+                uow, ((update.message.chat, update.message.from_user) for update, _ in found)
+            )
             answers = [
                 (
                     update.update_id,
                     question.run_id,
                     AnswerGiven(
-                        people[update.message.from_user.id],
+                        people[update.message.chat.id, update.message.from_user.id],
                         question.question_id,
                         update.message.text,
                         update.message.message_id,
@@ -179,3 +182,8 @@ class ReplyBatch:
         if getattr(callback, "__func__", None) is not AnswerHandlers.message:
             return None
         return callback.__self__
+
+
+def _replied(update: Update) -> tuple[int, int]:
+    """The bot message a reply answers: (chat, message id)."""
+    return update.message.chat.id, update.message.reply_to_message.message_id

@@ -19,7 +19,7 @@ __all__ = [
     "actor_of",
     "chat_language",
     "member_of",
-    "people_of",
+    "people_in_chats",
     "place_of",
     "reply",
 ]
@@ -53,14 +53,23 @@ async def member_of(uow: UnitOfWork, chat: TgChat, user: User | None) -> Member:
     return Member(row.id, row.first_name)
 
 
-async def people_of(uow: UnitOfWork, chat: TgChat, users: Iterable[User]) -> dict[int, Member]:
-    """`member_of` for several people (no anonymous admins) at once, by Telegram user id."""
+async def people_in_chats(
+    uow: UnitOfWork, speakers: Iterable[tuple[TgChat, User]]
+) -> dict[tuple[int, int], Member]:
+    """`member_of` for several people (no anonymous admins) in one or several chats at once,
+    by (Telegram chat id, Telegram user id)."""
+    speakers = list(speakers)
     rows = await uow.members.upsert_all(
-        (user.id, user.first_name, user.last_name, user.username) for user in users
+        (user.id, user.first_name, user.last_name, user.username) for _, user in speakers
     )
-    stored_chat = await uow.chats.get_or_create(chat.id, chat.title or chat.full_name or "")
-    await uow.members.all_seen_in_chat(list(rows.values()), stored_chat)
-    return {user_id: Member(row.id, row.first_name) for user_id, row in rows.items()}
+    chats = await uow.chats.get_or_create_all(
+        {chat.id: chat.title or chat.full_name or "" for chat, _ in speakers}
+    )
+    await uow.members.seen_in_chats((rows[user.id], chats[chat.id]) for chat, user in speakers)
+    return {
+        (chat.id, user.id): Member(rows[user.id].id, rows[user.id].first_name)
+        for chat, user in speakers
+    }
 
 
 async def actor_of(services: Services, chat: TgChat, user: User | None) -> Actor:

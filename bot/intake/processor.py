@@ -14,6 +14,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
@@ -33,23 +34,46 @@ LEASE = timedelta(seconds=30)
 KEEP_HANDLED = timedelta(days=7)
 
 
-# At most this many updates of a chat are taken together.
+# At most this many updates are taken together.
 TOGETHER = 100
-# Chats handled at the same moment: SQLite writes one transaction at a time, so a few keep
-# it busy; PostgreSQL works on several at once.
-TURNS = 4
-TURNS_SHARED = 16
+# Batches taken at the same moment. SQLite writes one transaction at a time: one batch, while
+# the next gathers. PostgreSQL works on a few at once.
+TURNS = 1
+TURNS_SHARED = 4
 
 
 class Batch(Protocol):
-    """Updates of one plain kind, taken together while a chat's queue holds many of them."""
+    """Updates of one plain kind, taken together while the chats' queues hold many of them."""
 
     def accepts(self, update: Update) -> bool: ...
 
     async def handle(self, updates: Sequence[Update]) -> set[int]:
-        """Handle `updates` (of one chat, each accepted) and mark them handled, all in one
-        transaction; returns the ids of those handled, the rest are handled one by one."""
+        """Handle `updates` (each accepted; each chat's in order) and mark them handled, all in
+        one transaction; returns the ids of those handled, the rest are handled one by one."""
         ...
+
+
+@dataclass(eq=False)
+class _Part:
+    """A chat's updates waiting to be taken together, and whether they were handled."""
+
+    chat: int
+    holder: str
+    updates: list[tuple[dict[str, Any], Update | None]]
+    handled: asyncio.Future[bool] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+
+
+def _first_parts(parts: list[_Part]) -> tuple[list[_Part], list[_Part]]:
+    """The parts taken in one go (together at most `TOGETHER` updates, at least one part),
+    and those left for the next turn."""
+    count = 0
+    for index, part in enumerate(parts):
+        count += len(part.updates)
+        if index and count > TOGETHER:
+            return parts[:index], parts[index:]
+    return parts, []
 
 
 def utc_now() -> datetime:
@@ -84,6 +108,7 @@ class UpdateProcessor(WorkLoop):
         self._taken: set[int] = set()
         self._look_again = False
         self._turns = asyncio.Semaphore(TURNS_SHARED if shared else TURNS)
+        self._gathering: list[_Part] = []  # waiting for a turn to be taken together
         super().__init__()
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self._holders = itertools.count(1)
@@ -177,29 +202,28 @@ class UpdateProcessor(WorkLoop):
                         return
                     await self._handle(payload, update)
                     continue
-                # Answers of a few chats at a time: their writes queue for the database anyway,
-                # and a chat waiting for its turn gathers what can be taken together. (Other
-                # updates never wait for a turn: a command that waits on Telegram holds up no
-                # other chat.)
-                async with self._turns:
-                    if not await self._lease(chat, holder):
-                        self._lost(payload)
-                        return
-                    together = [(payload, update)]
-                    while len(together) < TOGETHER:
-                        try:
-                            following = queue.get_nowait()
-                        except asyncio.QueueEmpty:
-                            break
-                        if following is None:
-                            queue.put_nowait(None)
-                            break
-                        following_update = self._read(following)
-                        if not self._together(following_update):
-                            waiting = (following, following_update)
-                            break
-                        together.append((following, following_update))
-                    await self._handle_together(together)
+                # Answers are taken together, those of many chats in one go: this chat's
+                # plain replies join what other chats gathered, and whoever's turn comes takes
+                # them all. (Other updates never wait for a turn: a command that waits on
+                # Telegram holds up no other chat.)
+                together = [(payload, update)]
+                while len(together) < TOGETHER:
+                    try:
+                        following = queue.get_nowait()
+                    except asyncio.QueueEmpty:
+                        break
+                    if following is None:
+                        queue.put_nowait(None)
+                        break
+                    following_update = self._read(following)
+                    if not self._together(following_update):
+                        waiting = (following, following_update)
+                        break
+                    together.append((following, following_update))
+                if not await self._gather(_Part(chat, holder, together)):
+                    for lost, _ in [*together, *([waiting] if waiting else [])]:
+                        self._lost(lost)
+                    return
         finally:
             self._workers.pop(chat, None)
             if self._queues.get(chat) is queue:
@@ -231,23 +255,54 @@ class UpdateProcessor(WorkLoop):
     def _together(self, update: Update | None) -> bool:
         return update is not None and self._batch is not None and self._batch.accepts(update)
 
-    async def _handle_together(self, together: list[tuple[dict[str, Any], Update]]) -> None:
-        """Updates the batch accepts, taken in one go; what it leaves is handled one by one.
-        A single one goes the usual way: taking together only pays while the bot catches up."""
-        taken: set[int] = set()
-        if len(together) > 1:
-            try:
-                if self._shared:
-                    taken = await self._handled_elsewhere([p["update_id"] for p, _ in together])
-                rest = [update for _, update in together if update.update_id not in taken]
-                if len(rest) > 1:
-                    taken |= await self._batch.handle(rest)
-            except Exception:
-                log.exception("updates taken together failed; each is handled on its own")
-                taken = set()
-        for payload, update in together:
-            if payload["update_id"] not in taken:
-                await self._handle(payload, update)
+    async def _gather(self, part: _Part) -> bool:
+        """Handle the updates of `part` together with what other chats gathered meanwhile;
+        False when the chat's lease was lost before they were handled."""
+        self._gathering.append(part)
+        try:
+            while not part.handled.done():
+                async with self._turns:
+                    if not part.handled.done():
+                        parts, self._gathering = _first_parts(self._gathering)
+                        await self._handle_together(parts)
+        except asyncio.CancelledError:
+            if part in self._gathering:
+                self._gathering.remove(part)
+            raise
+        return part.handled.result()
+
+    async def _handle_together(self, parts: list[_Part]) -> None:
+        """The parts' updates taken in one go; what that leaves is handled one by one, each
+        chat's in order. A single update goes the usual way: taking together only pays while
+        the bot catches up."""
+        try:
+            live = []
+            for part in parts:
+                if await self._lease(part.chat, part.holder):
+                    live.append(part)
+                else:
+                    part.handled.set_result(False)
+            updates = [update for part in live for _, update in part.updates]
+            taken: set[int] = set()
+            if len(updates) > 1:
+                try:
+                    if self._shared:
+                        taken = await self._handled_elsewhere([u.update_id for u in updates])
+                    rest = [update for update in updates if update.update_id not in taken]
+                    if len(rest) > 1:
+                        taken |= await self._batch.handle(rest)
+                except Exception:
+                    log.exception("updates taken together failed; each is handled on its own")
+                    taken = set()
+            for part in live:
+                for payload, update in part.updates:
+                    if payload["update_id"] not in taken:
+                        await self._handle(payload, update)
+                part.handled.set_result(True)
+        finally:
+            for part in parts:
+                if not part.handled.done():  # interrupted: the worker lets its updates go
+                    part.handled.set_result(False)
 
     async def _handle(self, payload: dict[str, Any], update: Update | None) -> None:
         update_id = payload["update_id"]
@@ -304,7 +359,7 @@ def _chat_key(payload: dict[str, Any]) -> int:
     moved_to = (payload.get("message") or {}).get("migrate_to_chat_id")
     if moved_to:
         return int(moved_to)
-    for field in (
+    for kind in (
         "message",
         "edited_message",
         "channel_post",
@@ -314,7 +369,7 @@ def _chat_key(payload: dict[str, Any]) -> int:
         "chat_join_request",
         "message_reaction",
     ):
-        chat = (payload.get(field) or {}).get("chat")
+        chat = (payload.get(kind) or {}).get("chat")
         if chat:
             return int(chat["id"])
     query = payload.get("callback_query") or {}

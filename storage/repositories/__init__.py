@@ -7,7 +7,7 @@ from storage.repositories.flows import FlowSnapshotRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.leases import LeaseRepository
 from storage.repositories.members import MemberRepository
-from storage.repositories.outbox import OutboxRepository
+from storage.repositories.outbox import ACK_LANE, NewRow, OutboxRepository
 from storage.repositories.outcomes import OutcomeRepository
 from storage.repositories.peer_reviews import PeerReviewRepository
 from storage.repositories.reminders import ReminderRepository
@@ -15,6 +15,7 @@ from storage.repositories.runs import RunAlreadyActive, RunRepository
 from storage.repositories.votes import VoteRepository
 
 __all__ = [
+    "ACK_LANE",
     "ActionRepository",
     "AnswerRepository",
     "ChatRepository",
@@ -22,6 +23,7 @@ __all__ = [
     "InboxRepository",
     "LeaseRepository",
     "MemberRepository",
+    "NewRow",
     "OutboxRepository",
     "OutcomeRepository",
     "PeerReviewRepository",

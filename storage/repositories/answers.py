@@ -52,14 +52,14 @@ class AnswerRepository:
         assert answer is not None
         return answer, False
 
-    async def store_all(self, run_id: int, telegram_chat_id: int, answers: Sequence[dict]) -> None:
-        """Store several answer messages of one run in one call, each once (see `store`); each
-        dict has card_number, question_id, member_id, message_id and text."""
+    async def store_all(self, answers: Sequence[dict]) -> None:
+        """Store several answer messages in one call, each once (see `store`); each dict has
+        run_id, telegram_chat_id, card_number, question_id, member_id, message_id and text."""
         await self._session.execute(
             upsert_insert(self._session, Answer).on_conflict_do_nothing(
                 index_elements=[Answer.telegram_chat_id, Answer.message_id]
             ),
-            [{"run_id": run_id, "telegram_chat_id": telegram_chat_id, **a} for a in answers],
+            answers,
         )
 
     async def edit(self, telegram_chat_id: int, message_id: int, text: str) -> Answer | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -55,22 +55,37 @@ class ChatRepository:
 
         A known chat whose title and activity are unchanged is only read: nothing is written.
         """
-        chat = await self.get(telegram_chat_id)
-        if chat is None:
+        return (await self.get_or_create_all({telegram_chat_id: title}))[telegram_chat_id]
+
+    async def get_or_create_all(self, titles: Mapping[int, str]) -> dict[int, Chat]:
+        """`get_or_create` for several chats (Telegram id: title), read in one statement."""
+        chats = await self._by_telegram_ids(titles)
+        new = [chat_id for chat_id in titles if chat_id not in chats]
+        if new:
             await self._session.execute(
-                upsert_insert(self._session, Chat)
-                .values(telegram_chat_id=telegram_chat_id, title=title)
-                .on_conflict_do_nothing(index_elements=[Chat.telegram_chat_id])
+                upsert_insert(self._session, Chat).on_conflict_do_nothing(
+                    index_elements=[Chat.telegram_chat_id]
+                ),
+                [{"telegram_chat_id": chat_id, "title": titles[chat_id]} for chat_id in new],
             )
-            chat = await self.get(telegram_chat_id)
-            assert chat is not None
-        if title and chat.title != title:
-            chat.title = title
-        if not chat.active:
-            chat.active = True
-        if chat in self._session.dirty:
+            chats |= await self._by_telegram_ids(new)
+        for chat_id, chat in chats.items():
+            title = titles[chat_id]
+            if title and chat.title != title:
+                chat.title = title
+            if not chat.active:
+                chat.active = True
+        if any(chat in self._session.dirty for chat in chats.values()):
             await self._session.flush()
-        return chat
+        return chats
+
+    async def _by_telegram_ids(self, telegram_chat_ids: Iterable[int]) -> dict[int, Chat]:
+        result = await self._session.scalars(
+            select(Chat).where(Chat.telegram_chat_id.in_(set(telegram_chat_ids)))
+        )
+        chats = {chat.telegram_chat_id: chat for chat in result}
+        self._held.extend(chats.values())
+        return chats
 
     async def bind_to_partnership(
         self, chat: Chat, partnership_name: str, region_name: str

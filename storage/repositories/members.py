@@ -87,12 +87,12 @@ class MemberRepository:
         The moment is refreshed only when the stored one is older than `SEEN_PRECISION`, so a
         member answering again and again does not rewrite the row each time.
         """
-        await self.all_seen_in_chat([member], chat, at)
+        await self.seen_in_chats([(member, chat)], at)
 
-    async def all_seen_in_chat(
-        self, members: Sequence[Member], chat: Chat, at: datetime | None = None
+    async def seen_in_chats(
+        self, sightings: Iterable[tuple[Member, Chat]], at: datetime | None = None
     ) -> None:
-        """`seen_in_chat` for several members, in one call."""
+        """`seen_in_chat` for several (member, chat) pairs, in one call."""
         seen = at or utcnow()
         statement = upsert_insert(self._session, ChatMember)
         await self._session.execute(
@@ -101,7 +101,10 @@ class MemberRepository:
                 set_={"last_seen_at": statement.excluded.last_seen_at},
                 where=ChatMember.last_seen_at < seen - SEEN_PRECISION,
             ),
-            [{"chat_id": chat.id, "member_id": m.id, "last_seen_at": seen} for m in members],
+            [
+                {"chat_id": chat_id, "member_id": member_id, "last_seen_at": seen}
+                for member_id, chat_id in dict.fromkeys((m.id, c.id) for m, c in sightings)
+            ],
         )
 
     async def last_seen(self, member: Member, chat: Chat) -> datetime | None:

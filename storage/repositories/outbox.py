@@ -16,7 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chat, OutboxMessage, OutboxStatus, utcnow
 
-__all__ = ["Head", "OutboxRepository"]
+__all__ = ["ACK_LANE", "Head", "NewRow", "OutboxRepository"]
+
+# The lane of 👍s under answers: delivered for all chats together (`bot.delivery.courier`).
+ACK_LANE = "ack"
 
 
 class Head(NamedTuple):
@@ -25,6 +28,15 @@ class Head(NamedTuple):
     row: OutboxMessage
     chat: Chat
     pending: int
+
+
+class NewRow(NamedTuple):
+    """A row to add with `add_all`: where it goes, the run it belongs to, what it shows."""
+
+    chat_id: int
+    thread_id: int | None
+    run_id: int | None
+    payload: dict[str, Any]
 
 
 class OutboxRepository:
@@ -96,37 +108,29 @@ class OutboxRepository:
         )
         return [Head(*row) for row in result]
 
-    async def add_all(
-        self,
-        chat_id: int,
-        thread_id: int | None,
-        kind: str,
-        payloads: Sequence[dict[str, Any]],
-        *,
-        lane: str = "post",
-        run_id: int | None = None,
-    ) -> None:
-        """Several new pending rows of one kind, in this order, in one call."""
+    async def add_all(self, kind: str, rows: Sequence[NewRow], *, lane: str = "post") -> None:
+        """Several new pending rows of one kind (of one or several chats), each chat's in this
+        order, in one call."""
         now = utcnow()
         await self._session.execute(
             insert(OutboxMessage),
             [
                 {
-                    "chat_id": chat_id,
-                    "message_thread_id": thread_id,
-                    "run_id": run_id,
+                    "chat_id": row.chat_id,
+                    "message_thread_id": row.thread_id,
+                    "run_id": row.run_id,
                     "lane": lane,
                     "kind": kind,
-                    "payload": payload,
+                    "payload": row.payload,
                     "status": OutboxStatus.PENDING,
                     "attempts": 0,
                     "not_before": now,
                     "message_ids": [],
                 }
-                for payload in payloads
+                for row in rows
             ],
         )
-        self.lanes_added.add((chat_id, lane))
+        self.lanes_added.update((row.chat_id, lane) for row in rows)
 
     async def lane(self, chat_id: int, lane: str, limit: int) -> Sequence[OutboxMessage]:
         """The oldest pending rows of one chat's lane, in the order they must be delivered."""
@@ -141,6 +145,34 @@ class OutboxRepository:
             .limit(limit)
         )
         return result.all()
+
+    async def acknowledgements_due(
+        self, now: datetime, limit: int
+    ) -> Sequence[tuple[OutboxMessage, Chat]]:
+        """Pending rows of the `ack` lane of every chat, oldest first, with their chats: those
+        due now, of chats none of whose 👍s waits for a retry (one refused with 429 holds its
+        chat's others back too)."""
+        waiting = (
+            select(OutboxMessage.chat_id)
+            .where(
+                OutboxMessage.lane == ACK_LANE,
+                OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.not_before > now,
+            )
+            .scalar_subquery()
+        )
+        result = await self._session.execute(
+            select(OutboxMessage, Chat)
+            .join(Chat, Chat.id == OutboxMessage.chat_id)
+            .where(
+                OutboxMessage.lane == ACK_LANE,
+                OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.chat_id.not_in(waiting),
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        return [(row, chat) for row, chat in result]
 
     async def take_up(self, row_id: int, at: datetime) -> bool:
         """The courier starts on a row that shows the latest state (a tally); False when the

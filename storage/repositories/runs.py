@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -99,6 +99,11 @@ class RunRepository:
     async def get(self, run_id: int) -> Run | None:
         return await self._session.get(Run, run_id)
 
+    async def get_all(self, run_ids: Iterable[int]) -> dict[int, Run]:
+        """The runs with these ids, by id (known ones only), in one statement."""
+        result = await self._session.scalars(select(Run).where(Run.id.in_(set(run_ids))))
+        return {run.id: run for run in result}
+
     async def save_state(
         self,
         run_id: int,
@@ -123,6 +128,19 @@ class RunRepository:
             .execution_options(synchronize_session="fetch")
         )
         return result.rowcount == 1
+
+    async def move_versions_on(self, versions: Mapping[int, int]) -> bool:
+        """Each run's version one on, its state kept — run id: the version read — in one
+        statement. False when another instance saved any of them since: do not commit."""
+        if not versions:
+            return True
+        result = await self._session.execute(
+            update(Run)
+            .where(tuple_(Run.id, Run.version).in_(versions.items()))
+            .values(version=Run.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == len(versions)
 
     async def runs_of_chat(self, chat_id: int) -> Sequence[Run]:
         """Newest first."""
@@ -168,16 +186,18 @@ class RunRepository:
         )
 
     async def questions_for_messages(
-        self, telegram_chat_id: int, message_ids: Sequence[int]
-    ) -> dict[int, QuestionMessage]:
-        """The question each of these bot messages asks, by message id (known ones only)."""
+        self, messages: Iterable[tuple[int, int]]
+    ) -> dict[tuple[int, int], QuestionMessage]:
+        """The question each of these bot messages — (telegram chat, message id) — asks, by
+        the same pair (known ones only)."""
         result = await self._session.scalars(
             select(QuestionMessage).where(
-                QuestionMessage.telegram_chat_id == telegram_chat_id,
-                QuestionMessage.message_id.in_(set(message_ids)),
+                tuple_(QuestionMessage.telegram_chat_id, QuestionMessage.message_id).in_(
+                    set(messages)
+                )
             )
         )
-        return {question.message_id: question for question in result}
+        return {(question.telegram_chat_id, question.message_id): question for question in result}
 
     async def question_messages_of_run(self, run_id: int) -> Sequence[QuestionMessage]:
         result = await self._session.scalars(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.sandbox import Fault
-from storage import OutboxStatus
+from storage import ACK_LANE, OutboxStatus
 
 
 async def test_a_message_that_fails_once_with_a_bad_gateway_arrives_once(post):
@@ -38,7 +38,7 @@ async def test_a_flood_limit_on_reactions_never_holds_a_question_up(post):
     answer = await post.group.say(post.api.user("Bram"), "Onderzoekende houding")
     post.api.faults.inject("setMessageReaction", Fault.FLOOD, retry_after=1)
 
-    await post.enqueue("reaction", {"message_id": answer.message_id, "emoji": "👍"}, lane="side")
+    await post.enqueue("reaction", {"message_id": answer.message_id, "emoji": "👍"}, lane=ACK_LANE)
     await post.message("Kaart 1 · vraag 2/4")
 
     await post.group.wait_for(lambda: post.texts(), waiting_for="the question")
@@ -111,7 +111,7 @@ async def test_a_backlog_of_reactions_goes_out_in_one_pass_and_is_recorded_deliv
     bram = post.api.user("Bram")
     answers = [await post.group.say(bram, f"Antwoord {n}") for n in range(60)]
     rows = [
-        await post.enqueue("reaction", {"message_id": a.message_id, "emoji": "👍"}, lane="side")
+        await post.enqueue("reaction", {"message_id": a.message_id, "emoji": "👍"}, lane=ACK_LANE)
         for a in answers
     ]
     await post.message("Kaart 1 · vraag 2/4")
@@ -133,10 +133,47 @@ async def test_a_row_added_while_its_lane_is_being_delivered_goes_out_without_a_
     second = await post.group.say(bram, "Tweede")
     slow = post.api.faults.inject("setMessageReaction", Fault.HELD)
 
-    await post.enqueue("reaction", {"message_id": first.message_id, "emoji": "👍"}, lane="side")
+    await post.enqueue("reaction", {"message_id": first.message_id, "emoji": "👍"}, lane=ACK_LANE)
     await slow.arrived.wait()  # the first 👍 is on its way: its lane is busy
-    await post.enqueue("reaction", {"message_id": second.message_id, "emoji": "👍"}, lane="side")
+    await post.enqueue("reaction", {"message_id": second.message_id, "emoji": "👍"}, lane=ACK_LANE)
     slow.release()
 
     await post.courier.wait_until_idle()
     assert first.reactions and second.reactions
+
+
+async def test_a_flood_limit_on_one_groups_thumbs_up_holds_back_that_group_only(post):
+    zuid = post.api.group("Partnerschap Zuid", bot_is_member=True)
+    async with post.uow() as uow:
+        zuid_chat = await uow.chats.get_or_create(zuid.id, "Partnerschap Zuid")
+        await uow.commit()
+    bram = post.api.user("Bram")
+    noord_answers = [await post.group.say(bram, f"Noord {n}") for n in range(3)]
+    zuid_answers = [await zuid.say(bram, f"Zuid {n}") for n in range(3)]
+    first = noord_answers[0]
+    post.api.faults.inject(
+        "setMessageReaction",
+        Fault.FLOOD,
+        retry_after=1,
+        when=lambda p: (
+            (str(p.get("chat_id")), str(p.get("message_id")))
+            == (str(post.group.id), str(first.message_id))
+        ),
+    )
+
+    for answer in noord_answers:
+        await post.enqueue(
+            "reaction", {"message_id": answer.message_id, "emoji": "👍"}, lane=ACK_LANE
+        )
+    async with post.uow() as uow:
+        for answer in zuid_answers:
+            payload = {"message_id": answer.message_id, "emoji": "👍"}
+            await uow.outbox.add(zuid_chat.id, None, "reaction", payload, lane=ACK_LANE)
+        await uow.commit()
+    post.courier.wake(uow.outbox.lanes_added)
+
+    await zuid.wait_for(lambda: all(a.reactions for a in zuid_answers), waiting_for="Zuid's 👍s")
+    assert not any(a.reactions for a in noord_answers), "Noord's 👍s wait behind the refused one"
+    await post.group.wait_for(
+        lambda: all(a.reactions for a in noord_answers), waiting_for="Noord's 👍s after the wait"
+    )

@@ -162,6 +162,30 @@ async def test_waiting_answers_are_taken_together_and_the_rest_keeps_its_turn(uo
         assert await uow.inbox.unhandled_ids() == []
 
 
+async def test_answers_waiting_in_many_chats_are_taken_together_each_chat_in_order(uow_factory):
+    chats = [-100 - n for n in range(6)]
+    updates = [
+        message_update(update_id, chats[update_id % 6], f"antwoord {update_id}")
+        for update_id in range(1, 31)
+    ]
+    updates.append(message_update(31, chats[1], "/volgende"))
+    await keep(uow_factory, *updates)
+    application = RecordingApplication()
+    together = AnswersTogether(uow_factory)
+
+    await run_until_idle(uow_factory, application, together)
+
+    taken = [text for batch in together.taken_together for text in batch]
+    assert sorted(taken) == sorted(f"antwoord {n}" for n in range(1, 31))
+    assert len(together.taken_together) < len(chats), "chats' answers share a batch"
+    for chat in chats:
+        in_chat = [int(t.split()[1]) for t in taken if chats[int(t.split()[1]) % 6] == chat]
+        assert in_chat == sorted(in_chat)
+    assert [text for _, text in application.handled] == ["/volgende"]
+    async with uow_factory(read_only=True) as uow:
+        assert await uow.inbox.unhandled_ids() == []
+
+
 async def test_when_taking_answers_together_fails_each_is_handled_on_its_own(uow_factory):
     texts = ["antwoord 1", "antwoord 2", "antwoord 3"]
     await keep(

@@ -156,7 +156,7 @@ async def test_members_seen_together_are_refreshed_only_when_last_seen_long_ago(
     async with uow_factory() as uow:
         chat = await uow.chats.get(-1001)
         cees = await uow.members.upsert(3, "Cees")
-        await uow.members.all_seen_in_chat([anna, bram, cees], chat)
+        await uow.members.seen_in_chats([(anna, chat), (bram, chat), (cees, chat)])
         await uow.commit()
 
     async with uow_factory(read_only=True) as uow:
