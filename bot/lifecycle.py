@@ -81,14 +81,14 @@ async def _take_updates(
     settings = services.settings
     if not webhook:
         poller = UpdatePoller(
-            application.bot, services.unit_of_work, services.processor.wake, timeout=poll_timeout
+            application.bot, services.unit_of_work, services.processor.arrived, timeout=poll_timeout
         )
         await poller.start()
         return poller
     secret = settings.webhook_secret.get_secret_value()
     intake = WebhookIntake(
         services.unit_of_work,
-        services.processor.wake,
+        services.processor.arrived,
         secret,
         settings.webhook_listen,
         settings.webhook_port,

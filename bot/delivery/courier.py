@@ -57,7 +57,7 @@ Deliver = Callable[["Delivery"], Awaitable[None]]
 LANE_LEASE = timedelta(seconds=30)
 BATCH = 50  # rows of a lane read at once
 ACK_BATCH = 200  # 👍s of all chats read at once
-ACK_AT_ONCE = 16  # chats whose 👍s are sent at the same moment
+ACK_AT_ONCE = 4  # chats whose 👍s are sent at the same moment
 _ACKS = (0, ACK_LANE)  # the acknowledgements' one "lane" among the lanes being delivered
 # What was delivered is kept a while: a reply to an old copy of a question is still recognised.
 KEEP_DONE = timedelta(days=30)

@@ -25,7 +25,7 @@ class UpdatePoller:
         self,
         bot: Bot,
         unit_of_work: Callable[[], UnitOfWork],
-        on_kept: Callable[[], None],
+        on_kept: Callable[[list[dict]], None],
         *,
         timeout: int = 30,
         longest_wait: float = 30.0,
@@ -101,4 +101,4 @@ class UpdatePoller:
                 # Not confirmed to Telegram yet, so nothing is lost; but do not poll on.
                 log.exception("could not keep %d update(s); trying again", len(payloads))
                 await asyncio.sleep(1.0)
-        self._on_kept()
+        self._on_kept(payloads)

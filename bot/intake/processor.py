@@ -107,6 +107,7 @@ class UpdateProcessor(WorkLoop):
         # lets it go (`_schedule_unhandled`).
         self._taken: set[int] = set()
         self._look_again = False
+        self._arrived: dict[int, dict[str, Any]] = {}  # kept just now, not yet scanned
         self._turns = asyncio.Semaphore(TURNS_SHARED if shared else TURNS)
         self._gathering: list[_Part] = []  # waiting for a turn to be taken together
         super().__init__()
@@ -134,6 +135,13 @@ class UpdateProcessor(WorkLoop):
         if forgotten:
             log.info("forgot %d handled update(s)", forgotten)
 
+    def arrived(self, payloads: Sequence[dict[str, Any]]) -> None:
+        """Updates just kept (by the poller or the webhook), handed over as they are: the next
+        scan need not read them back. The database stays the record."""
+        for payload in payloads:
+            self._arrived[payload["update_id"]] = payload
+        self.wake()
+
     def before_finishing(self) -> None:
         for queue in self._queues.values():
             queue.put_nowait(None)
@@ -144,11 +152,23 @@ class UpdateProcessor(WorkLoop):
         async with self._uow(read_only=True) as uow:
             waiting = await uow.inbox.unhandled_ids(self._scan_size)
             new = [update_id for update_id in waiting if update_id not in self._taken]
-            kept = await uow.inbox.payloads(new) if new else []
+            unread = [update_id for update_id in new if update_id not in self._arrived]
+            read = {p["update_id"]: p for p in await uow.inbox.payloads(unread)} if unread else {}
+        kept = [
+            payload
+            for payload in (self._arrived.get(u) or read.get(u) for u in new)
+            if payload is not None
+        ]
         listed = set(waiting)
         beyond = waiting[-1] if len(waiting) == self._scan_size else None
         if beyond is not None:  # more than one scan holds: look again when a chat is done
             self._look_again = True
+        # What this scan listed is scheduled or handled: only what lies beyond it is kept.
+        self._arrived = {
+            update_id: payload
+            for update_id, payload in self._arrived.items()
+            if beyond is not None and update_id > beyond
+        }
         self._taken = {
             update_id
             for update_id in self._taken

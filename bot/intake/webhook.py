@@ -24,7 +24,7 @@ class WebhookIntake:
     def __init__(
         self,
         unit_of_work: Callable[[], UnitOfWork],
-        on_kept: Callable[[], None],
+        on_kept: Callable[[list[dict]], None],
         secret: str,
         listen: str,
         port: int,
@@ -67,5 +67,5 @@ class WebhookIntake:
             # Telegram delivers it again when it does not get a 200.
             log.exception("could not keep update %s", update["update_id"])
             return web.Response(status=500)
-        self._on_kept()
+        self._on_kept([update])
         return web.Response(status=200)

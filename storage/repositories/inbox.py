@@ -24,19 +24,17 @@ class InboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def keep(self, updates: Iterable[dict[str, Any]]) -> int:
+    async def keep(self, updates: Iterable[dict[str, Any]]) -> None:
         """Store updates (by `update_id`); one delivered again is kept once."""
-        rows = [
-            {"update_id": u["update_id"], "payload": u, "received_at": utcnow()} for u in updates
-        ]
-        if not rows:
-            return 0
-        result = await self._session.execute(
-            upsert_insert(self._session, InboundUpdate)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=[InboundUpdate.update_id])
-        )
-        return result.rowcount
+        now = utcnow()
+        rows = [{"update_id": u["update_id"], "payload": u, "received_at": now} for u in updates]
+        if rows:
+            await self._session.execute(
+                upsert_insert(self._session, InboundUpdate).on_conflict_do_nothing(
+                    index_elements=[InboundUpdate.update_id]
+                ),
+                rows,
+            )
 
     async def unhandled_ids(self, limit: int = 500) -> list[int]:
         """The oldest unhandled updates' ids: cheap to read again and again while a backlog

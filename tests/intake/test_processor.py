@@ -9,6 +9,7 @@ from collections import Counter
 from telegram import Update
 
 from bot.intake.processor import Batch, UpdateProcessor
+from storage.repositories.inbox import InboxRepository
 from tests.storage import conftest as storage
 
 database = storage.database
@@ -97,6 +98,34 @@ async def test_every_kept_update_is_handled_once_in_order_per_chat(uow_factory):
         assert texts == [f"antwoord {u}" for u in range(1, 61) if -100 - u % 3 == chat_id]
     async with uow_factory(read_only=True) as uow:
         assert await uow.inbox.unhandled_ids() == []
+
+
+async def test_updates_handed_over_as_they_were_kept_are_not_read_back(uow_factory, monkeypatch):
+    read_back: list[int] = []
+    original = InboxRepository.payloads
+
+    async def payloads(self, update_ids):
+        read_back.extend(update_ids)
+        return await original(self, update_ids)
+
+    monkeypatch.setattr(InboxRepository, "payloads", payloads)
+    earlier = message_update(1, -100, "bewaard voor de start")
+    await keep(uow_factory, earlier)
+    fresh = [message_update(n, -100 - n % 2, f"antwoord {n}") for n in range(2, 8)]
+    await keep(uow_factory, *fresh)
+    application = RecordingApplication(wakes=False)
+    processor = UpdateProcessor(application, uow_factory, shared=False)
+    processor.poll_interval = 60.0
+    application.processor = processor
+    processor.start()
+    try:
+        processor.arrived(fresh)
+        await processor.wait_until_idle(timeout=30)
+    finally:
+        await processor.stop()
+
+    assert sorted(application.attempts) == list(range(1, 8))
+    assert read_back == [1], "only the update kept before the processor was told is read back"
 
 
 async def test_an_update_whose_handling_failed_is_tried_again_and_then_handled(uow_factory):
