@@ -55,12 +55,12 @@ class Batch(Protocol):
 
 @dataclass(eq=False)
 class _Part:
-    """A chat's updates waiting to be taken together, and whether they were handled."""
+    """A chat's updates waiting to be taken together, and which of them were handled."""
 
     chat: int
     holder: str
     updates: list[tuple[dict[str, Any], Update | None]]
-    handled: asyncio.Future[bool] = field(
+    handled: asyncio.Future[set[int] | None] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
     )
 
@@ -240,10 +240,14 @@ class UpdateProcessor(WorkLoop):
                         waiting = (following, following_update)
                         break
                     together.append((following, following_update))
-                if not await self._gather(_Part(chat, holder, together)):
+                handled = await self._gather(_Part(chat, holder, together))
+                if handled is None:
                     for lost, _ in [*together, *([waiting] if waiting else [])]:
                         self._lost(lost)
                     return
+                for payload, update in together:  # what the batch left, in order
+                    if payload["update_id"] not in handled:
+                        await self._handle(payload, update)
         finally:
             self._workers.pop(chat, None)
             if self._queues.get(chat) is queue:
@@ -275,9 +279,10 @@ class UpdateProcessor(WorkLoop):
     def _together(self, update: Update | None) -> bool:
         return update is not None and self._batch is not None and self._batch.accepts(update)
 
-    async def _gather(self, part: _Part) -> bool:
-        """Handle the updates of `part` together with what other chats gathered meanwhile;
-        False when the chat's lease was lost before they were handled."""
+    async def _gather(self, part: _Part) -> set[int] | None:
+        """The updates of `part` handled together with what other chats gathered meanwhile:
+        the ids of those handled (the worker handles the rest, one by one); None when none
+        were (the chat's lease was lost, or the handling interrupted)."""
         self._gathering.append(part)
         try:
             while not part.handled.done():
@@ -292,19 +297,23 @@ class UpdateProcessor(WorkLoop):
         return part.handled.result()
 
     async def _handle_together(self, parts: list[_Part]) -> None:
-        """The parts' updates taken in one go; what that leaves is handled one by one, each
-        chat's in order. A single update goes the usual way: taking together only pays while
-        the bot catches up."""
+        """The parts' updates taken in one go. A single update is handled the usual way, in
+        its turn: taking together only pays while the bot catches up, and the turn lets the
+        next ones gather meanwhile."""
         try:
             live = []
             for part in parts:
                 if await self._lease(part.chat, part.holder):
                     live.append(part)
                 else:
-                    part.handled.set_result(False)
+                    part.handled.set_result(None)
             updates = [update for part in live for _, update in part.updates]
             taken: set[int] = set()
-            if len(updates) > 1:
+            if len(updates) == 1:
+                ((payload, update),) = live[0].updates
+                await self._handle(payload, update)
+                taken = {payload["update_id"]}
+            elif updates:
                 try:
                     if self._shared:
                         taken = await self._handled_elsewhere([u.update_id for u in updates])
@@ -315,14 +324,11 @@ class UpdateProcessor(WorkLoop):
                     log.exception("updates taken together failed; each is handled on its own")
                     taken = set()
             for part in live:
-                for payload, update in part.updates:
-                    if payload["update_id"] not in taken:
-                        await self._handle(payload, update)
-                part.handled.set_result(True)
+                part.handled.set_result(taken)
         finally:
             for part in parts:
                 if not part.handled.done():  # interrupted: the worker lets its updates go
-                    part.handled.set_result(False)
+                    part.handled.set_result(None)
 
     async def _handle(self, payload: dict[str, Any], update: Update | None) -> None:
         update_id = payload["update_id"]
