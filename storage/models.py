@@ -28,6 +28,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -366,7 +367,10 @@ class OutcomeCard(Base):
     flow_id: Mapped[str] = mapped_column(String(64))
     card_number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(255))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # jsonb on PostgreSQL: one field is read without parsing the whole card (migration 0005).
+    data: Mapped[dict[str, Any]] = mapped_column(
+        JSON().with_variant(JSONB(), "postgresql"), default=dict
+    )
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # None until the card was posted in its chat: a card stored just before a crash is posted

@@ -184,8 +184,8 @@ async def read_summary(
     if chat is None:
         return SummaryFound([], [], None, {})
     running = await uow.runs.active_in(chat.id, thread_id)
-    own = await uow.outcomes.latest_for_chat(chat.id, flow_id, card)
-    texts = [own.text] if own else []
+    own = await uow.outcomes.latest_text_for_chat(chat.id, flow_id, card)
+    texts = [own] if own else []
     if not texts and chat.kind == "region" and chat.region_id and flow_id and card:
         rows = await uow.outcomes.latest_per_partnership_in_region(chat.region_id, flow_id, card)
         texts = [row.text for row in rows]

@@ -15,7 +15,18 @@ from storage.repositories._dialect import upsert_insert
 __all__ = ["OutcomeRepository"]
 
 
-def _newest_first(statement: Select[tuple[OutcomeCard]]) -> Select[tuple[OutcomeCard]]:
+def _of_chat(
+    statement: Select, chat_id: int, flow_id: str | None, card_number: int | None
+) -> Select:
+    statement = statement.where(OutcomeCard.chat_id == chat_id)
+    if flow_id is not None:
+        statement = statement.where(OutcomeCard.flow_id == flow_id)
+    if card_number is not None:
+        statement = statement.where(OutcomeCard.card_number == card_number)
+    return statement
+
+
+def _newest_first(statement: Select) -> Select:
     return statement.order_by(OutcomeCard.created_at.desc(), OutcomeCard.id.desc())
 
 
@@ -75,11 +86,14 @@ class OutcomeRepository:
     async def latest_for_chat(
         self, chat_id: int, flow_id: str | None = None, card_number: int | None = None
     ) -> OutcomeCard | None:
-        statement = select(OutcomeCard).where(OutcomeCard.chat_id == chat_id)
-        if flow_id is not None:
-            statement = statement.where(OutcomeCard.flow_id == flow_id)
-        if card_number is not None:
-            statement = statement.where(OutcomeCard.card_number == card_number)
+        statement = _of_chat(select(OutcomeCard), chat_id, flow_id, card_number)
+        return await self._session.scalar(_newest_first(statement).limit(1))
+
+    async def latest_text_for_chat(
+        self, chat_id: int, flow_id: str | None = None, card_number: int | None = None
+    ) -> str | None:
+        """The newest card's text as posted, without reading the card's data."""
+        statement = _of_chat(select(OutcomeCard.text), chat_id, flow_id, card_number)
         return await self._session.scalar(_newest_first(statement).limit(1))
 
     async def of_run(self, run_id: int) -> Sequence[OutcomeCard]:
