@@ -32,13 +32,13 @@ run: $(STAMP)
 	fi
 
 # The whole suite on SQLite (storage tests on PostgreSQL too), then, when PostgreSQL answers,
-# the whole suite again with every end-to-end test on PostgreSQL.
+# the end-to-end tests (and the soak) again on PostgreSQL; the rest would only repeat itself.
 test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m tests.prepare
 	$(BIN)/python -m pytest
 	@if $(BIN)/python -m tests.prepare --postgres-answers; then \
-		E2E_DATABASE=postgresql $(BIN)/python -m pytest -p no:cacheprovider; \
+		E2E_DATABASE=postgresql $(BIN)/python -m pytest -p no:cacheprovider tests/e2e tests/soak; \
 	fi
 
 lint: $(DEV_STAMP)

@@ -2,7 +2,7 @@
 
 PostgreSQL is optional: when `TEST_DATABASE_URL` points at a server that answers (starting the
 local cluster if it is merely stopped), the storage and reminder tests run there too, and `make
-test` runs the whole suite a second time with every end-to-end test on PostgreSQL
+test` runs every end-to-end test (and the soak) a second time on PostgreSQL
 (`E2E_DATABASE=postgresql`); otherwise they are skipped with the reason printed.
 """
 
