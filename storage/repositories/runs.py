@@ -136,7 +136,7 @@ class RunRepository:
             return True
         result = await self._session.execute(
             update(Run)
-            .where(tuple_(Run.id, Run.version).in_(versions.items()))
+            .where(tuple_(Run.id, Run.version).in_(list(versions.items())))
             .values(version=Run.version + 1)
             .execution_options(synchronize_session=False)
         )

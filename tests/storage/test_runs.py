@@ -174,3 +174,23 @@ async def test_a_reply_to_a_question_message_finds_its_question_after_a_restart(
     assert (found.run_id, found.card_number, found.question_id) == (chat.run_id, 1, "voorbeeld")
     assert unknown is None
     assert [message.message_id for message in posted] == [70, 71]
+
+
+async def test_versions_move_on_together_only_when_no_run_was_saved_meanwhile(
+    uow_factory: Callable[[], UnitOfWork], conversation_in_chat
+):
+    noord: ConversationInChat = await conversation_in_chat(-1001)
+    zuid: ConversationInChat = await conversation_in_chat(-1002)
+
+    async with uow_factory() as uow:
+        assert await uow.runs.move_versions_on({noord.run_id: 1, zuid.run_id: 1})
+        await uow.commit()
+    async with uow_factory() as uow:
+        runs = await uow.runs.get_all([noord.run_id, zuid.run_id])
+    assert {run.version for run in runs.values()} == {2}
+
+    async with uow_factory() as uow:  # another instance saved Zuid's run meanwhile
+        assert await uow.runs.save_state(zuid.run_id, 2, {}, RunStatus.ACTIVE)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert not await uow.runs.move_versions_on({noord.run_id: 2, zuid.run_id: 2})
