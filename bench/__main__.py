@@ -122,6 +122,27 @@ def run(mode: str, postgres_url: str | None) -> dict:
     return report
 
 
+def ingest_only(answers: int, groups: int) -> dict:
+    """The busy group and the ingest alone, samenbot beside the floor: what one change does,
+    in about a minute, not recorded (`--ingest ANSWERS GROUPS`)."""
+    with tempfile.TemporaryDirectory() as directory:
+        work = Path(directory)
+        measured = {
+            kind: asyncio.run(measure_live(kind, answers, groups, None, work / kind))
+            for kind in ("floor", "samenbot")
+        }
+    samenbot, floor = measured["samenbot"]["ingest"], measured["floor"]["ingest"]
+    return {
+        "commit": _commit(),
+        "samenbot": measured["samenbot"],
+        "floor": measured["floor"],
+        "ratio_to_floor": {
+            "per_second": _ratio(samenbot["per_second"], floor["per_second"]),
+            "cpu_ms_per_answer": _ratio(samenbot["cpu_ms_per_answer"], floor["cpu_ms_per_answer"]),
+        },
+    }
+
+
 def _commit() -> str:
     result = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
@@ -180,7 +201,17 @@ def main() -> None:
     parser.add_argument(
         "--no-record", action="store_true", help="do not append to docs/benchmarks.md"
     )
+    parser.add_argument(
+        "--ingest",
+        nargs=2,
+        type=int,
+        metavar=("ANSWERS", "GROUPS"),
+        help="only the busy group and the ingest, beside the floor; not recorded",
+    )
     args = parser.parse_args()
+    if args.ingest:
+        print(json.dumps(ingest_only(*args.ingest)))
+        return
     postgres_url = None if args.no_postgres else os.environ.get("BENCH_DATABASE_URL", POSTGRES_URL)
     report = run("quick" if args.quick else "full", postgres_url)
     if not args.no_record and RESULTS.exists():
