@@ -282,14 +282,18 @@ class OutboxCourier(WorkLoop):
                 if not due:
                     dry = True
                     return
-                by_chat: dict[int, list[tuple[OutboxMessage, Chat]]] = {}
+                chats = {chat.id: chat for _, chat in due}
+                by_chat: dict[int, list[OutboxMessage]] = {}
                 for row, chat in due:
-                    by_chat.setdefault(chat.id, []).append((row, chat))
+                    by_chat.setdefault(chat.id, []).append(row)
                 turns = asyncio.Semaphore(ACK_AT_ONCE)
                 delivered: list[int] = []
                 try:
                     held_back = await asyncio.gather(
-                        *(self._acknowledge(rows, turns, delivered) for rows in by_chat.values())
+                        *(
+                            self._acknowledge(chats[chat_id], rows, turns, delivered)
+                            for chat_id, rows in by_chat.items()
+                        )
                     )
                 finally:
                     if delivered:
@@ -309,24 +313,14 @@ class OutboxCourier(WorkLoop):
 
     async def _acknowledge(
         self,
-        rows: list[tuple[OutboxMessage, Chat]],
+        chat: Chat,
+        rows: list[OutboxMessage],
         turns: asyncio.Semaphore,
         delivered: list[int],
     ) -> bool:
         """One chat's 👍s in order; True when one must wait, and so do those behind it."""
         async with turns:
-            for row, chat in rows:
-                if self._stopping:
-                    return False
-                if not chat.active:
-                    await self._give_up(row, "the chat is gone", quietly=True)
-                    continue
-                ended = await self._deliver_row(row, chat)
-                if ended is _Ended.AGAIN:
-                    return True
-                if ended is _Ended.DELIVERED:
-                    delivered.append(row.id)
-        return False
+            return not await self._deliver_batch(chat, rows, quietly_sent=delivered)
 
     async def _next_batch(
         self, lane: tuple[int, str], holder: str, chat: Chat | None
@@ -351,17 +345,21 @@ class OutboxCourier(WorkLoop):
         chat: Chat | None,
         rows: list[OutboxMessage],
         *,
-        lease: tuple[tuple[int, str], str],
+        lease: tuple[tuple[int, str], str] | None = None,
+        quietly_sent: list[int] | None = None,
     ) -> bool:
         """Deliver `rows` one after another; False when the lane must stop (a row waits for
-        a retry, or the chat moved or closed).
+        a retry, or the chat moved or closed). `lease`: renewed before each row after the
+        first.
 
-        Reactions and tallies are recorded as delivered together at the end: sending one of
-        them twice after a crash changes nothing in the chat."""
-        quietly_sent: list[int] = []
+        Reactions and tallies are recorded as delivered together at the end, or by the caller
+        when it passes `quietly_sent` to collect them: sending one of them twice after a crash
+        changes nothing in the chat."""
+        collected = quietly_sent is not None
+        quietly_sent = quietly_sent if collected else []
         try:
             for index, row in enumerate(rows):
-                if self._stopping or (index and not await self._keep_lease(*lease)):
+                if self._stopping or (index and lease and not await self._keep_lease(*lease)):
                     return False
                 if chat is None or not chat.active:
                     await self._give_up(row, "the chat is gone", quietly=True)
@@ -372,13 +370,13 @@ class OutboxCourier(WorkLoop):
                 if ended is _Ended.AGAIN:
                     return False
                 if ended is _Ended.DELIVERED:
-                    if row.lane == "side":
+                    if row.lane != "post":
                         quietly_sent.append(row.id)
                     else:
                         await self._delivered(row)
             return True
         finally:
-            if quietly_sent:
+            if quietly_sent and not collected:
                 async with self._uow() as uow:
                     await uow.outbox.delivered(quietly_sent)
                     await uow.commit()
