@@ -40,12 +40,7 @@ class ChatRepository:
         self._held: list[Chat] = []
 
     async def get(self, telegram_chat_id: int) -> Chat | None:
-        chat = await self._session.scalar(
-            select(Chat).where(Chat.telegram_chat_id == telegram_chat_id)
-        )
-        if chat is not None:
-            self._held.append(chat)
-        return chat
+        return (await self._by_telegram_ids([telegram_chat_id])).get(telegram_chat_id)
 
     async def get_by_id(self, chat_id: int) -> Chat | None:
         return await self._session.get(Chat, chat_id)
