@@ -19,22 +19,19 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.alter_column(
-            "outcome_cards",
-            "data",
-            type_=postgresql.JSONB(),
-            existing_type=sa.JSON(),
-            postgresql_using="data::jsonb",
-        )
+    _data_as(postgresql.JSONB(), was=sa.JSON(), cast="jsonb")
 
 
 def downgrade() -> None:
+    _data_as(sa.JSON(), was=postgresql.JSONB(), cast="json")
+
+
+def _data_as(type_: sa.types.TypeEngine, *, was: sa.types.TypeEngine, cast: str) -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.alter_column(
             "outcome_cards",
             "data",
-            type_=sa.JSON(),
-            existing_type=postgresql.JSONB(),
-            postgresql_using="data::json",
+            type_=type_,
+            existing_type=was,
+            postgresql_using=f"data::{cast}",
         )
