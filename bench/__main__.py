@@ -77,16 +77,7 @@ def _targets(report: dict) -> dict[str, bool | None]:
 def run(mode: str, postgres_url: str | None) -> dict:
     sizes = SIZES[mode]
     began = time.monotonic()
-    with tempfile.TemporaryDirectory() as directory:
-        work = Path(directory)
-        floor = asyncio.run(
-            measure_live("floor", sizes["answers"], sizes["groups"], None, work / "floor")
-        )
-        bot = asyncio.run(
-            measure_live(
-                "samenbot", sizes["answers"], sizes["groups"], sizes["runs"], work / "samenbot"
-            )
-        )
+    floor, bot = _live(sizes["answers"], sizes["groups"], sizes["runs"])
     ingest_ratio = {
         "per_second": _ratio(bot["ingest"]["per_second"], floor["ingest"]["per_second"]),
         "p99_ms": _ratio(bot["ingest"]["p99_ms"], floor["ingest"]["p99_ms"]),
@@ -122,23 +113,27 @@ def run(mode: str, postgres_url: str | None) -> dict:
     return report
 
 
+def _live(answers: int, groups: int, runs: int | None) -> tuple[dict, dict]:
+    """The floor, then samenbot (with `runs` active for its memory), each in a process of its
+    own (bench/live.py)."""
+    with tempfile.TemporaryDirectory() as directory:
+        work = Path(directory)
+        floor = asyncio.run(measure_live("floor", answers, groups, None, work / "floor"))
+        bot = asyncio.run(measure_live("samenbot", answers, groups, runs, work / "samenbot"))
+    return floor, bot
+
+
 def ingest_only(answers: int, groups: int) -> dict:
     """The busy group and the ingest alone, samenbot beside the floor: what one change does,
     in about a minute, not recorded (`--ingest ANSWERS GROUPS`)."""
-    with tempfile.TemporaryDirectory() as directory:
-        work = Path(directory)
-        measured = {
-            kind: asyncio.run(measure_live(kind, answers, groups, None, work / kind))
-            for kind in ("floor", "samenbot")
-        }
-    samenbot, floor = measured["samenbot"]["ingest"], measured["floor"]["ingest"]
+    floor, bot = _live(answers, groups, None)
     return {
         "commit": _commit(),
-        "samenbot": measured["samenbot"],
-        "floor": measured["floor"],
+        "samenbot": bot,
+        "floor": floor,
         "ratio_to_floor": {
-            "per_second": _ratio(samenbot["per_second"], floor["per_second"]),
-            "cpu_ms_per_answer": _ratio(samenbot["cpu_ms_per_answer"], floor["cpu_ms_per_answer"]),
+            key: _ratio(bot["ingest"][key], floor["ingest"][key])
+            for key in ("per_second", "cpu_ms_per_answer")
         },
     }
 
