@@ -117,7 +117,7 @@ async def _start_services(
     if settings.llm_base_url and settings.llm_model:
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
         narrative = NarrativeWriter(settings.llm_base_url, settings.llm_model, key)
-    kinds = DeliveryKinds(bot, runs.view, outcomes.render, narrative, settings.bot_language)
+    kinds = DeliveryKinds(bot, runs.view, outcomes.rendered, narrative, settings.bot_language)
     courier = OutboxCourier(
         unit_of_work,
         kinds.table(),

@@ -14,7 +14,12 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.rendering import render_run_docx, render_run_html, render_run_markdown
+from bot.rendering import (
+    markdown_edition,
+    render_run_docx,
+    render_run_html,
+    render_run_markdown,
+)
 from flows.synthesis import OutcomeCard, RunReport
 from storage import UnitOfWork
 from storage.models import ChatKind
@@ -109,6 +114,9 @@ async def build_report(uow: UnitOfWork, run_id: int, language: str = "nl") -> Ru
     chat = await uow.chats.get_by_id(run.chat_id)
     rows = sorted(await uow.outcomes.of_run(run_id), key=lambda row: row.card_number)
     outcomes = tuple(OutcomeCard.from_dict(row.data) for row in rows)
+    # A card's Markdown kept in this language and edition is joined as it is (render_report).
+    edition = markdown_edition(language)
+    kept = tuple(row.markdown if row.markdown_edition == edition else None for row in rows)
     if outcomes:
         # The run's action points as they stand now, after its cards (bot/ledger).
         from bot.ledger.context import actions_of_run
@@ -129,6 +137,7 @@ async def build_report(uow: UnitOfWork, run_id: int, language: str = "nl") -> Ru
         region=region.name if region and partnership else "",
         flow_id=run.flow_id,
         language=language,
+        card_markdown=kept,
     )
 
 

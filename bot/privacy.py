@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from bot.conductor.outcomes import context_outcomes
+from bot.conductor.outcomes import Rendered, context_outcomes
 from bot.i18n import translator
 from bot.runtime import Services
 from flows.responses import Answer, Member, Responses, Vote
@@ -74,16 +74,23 @@ async def _synthesize_again(
         return
     responses = await _responses(uow, run.id, row.card_number)
     partnerships = await context_outcomes(uow, flow, card, row.region_id, kind="partnerships")
-    outcome = synthesize(flow, card, responses, partnerships)
     chat = await uow.chats.get_by_id(row.chat_id)
     language = (chat.language if chat else None) or services.settings.bot_language
-    if not quoted_only or outcome.to_dict() != _without_narrative(row.data):
-        t = translator(language)
-        outcome = replace(outcome, narrative=t.plain("outcome.contribution_removed"))
-    else:
-        outcome = OutcomeCard.from_dict(row.data)
+    removed = translator(language).plain("outcome.contribution_removed")
+
+    def make() -> tuple[OutcomeCard, Rendered]:
+        # Synthesis and rendering are CPU work: in a worker thread, not on the event loop.
+        outcome = synthesize(flow, card, responses, partnerships)
+        if not quoted_only or outcome.to_dict() != _without_narrative(row.data):
+            outcome = replace(outcome, narrative=removed)
+        else:
+            outcome = OutcomeCard.from_dict(row.data)
+        return outcome, services.outcomes.rendered(outcome, card.outcome.template, language)
+
+    outcome, rendered = await asyncio.to_thread(make)
     row.data = outcome.to_dict()
-    row.text = services.outcomes.render(outcome, card.outcome.template, language)
+    row.text = rendered.text
+    row.markdown, row.markdown_edition = rendered.markdown
     row.title = outcome.title
     await uow.session.flush()
 

@@ -42,7 +42,7 @@ from storage.models import (
     RunStatus,
     Vote,
 )
-from storage.repositories import ACK_LANE, NewRow, RunAlreadyActive, name_key
+from storage.repositories import ACK_LANE, KeptMarkdown, NewRow, RunAlreadyActive, name_key
 from storage.unit_of_work import UnitOfWork
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "ChatMember",
     "FlowSnapshot",
     "InboundUpdate",
+    "KeptMarkdown",
     "Lease",
     "Member",
     "NewRow",

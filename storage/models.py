@@ -372,6 +372,10 @@ class OutcomeCard(Base):
         JSON().with_variant(JSONB(), "postgresql"), default=dict
     )
     text: Mapped[str] = mapped_column(Text)
+    # The card as it stands in its run's Markdown export, and which rendering that is
+    # (bot/rendering/documents.py): made with the card, so an export need not render it.
+    markdown: Mapped[str | None] = mapped_column(Text)
+    markdown_edition: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # None until the card was posted in its chat: a card stored just before a crash is posted
     # when the bot starts again.

@@ -1,32 +1,98 @@
-"""Producing an outcome card inside the run's unit of work: synthesize, render, store.
+"""Producing an outcome card: synthesize and render it, then store it in the run's unit of work.
 
-The card is stored in the same transaction as the state that says it was posted, so an outcome
-is never half there. Region cards draw on each partnership's latest outcome of the card their
-context names, and only of partnerships in the run's own region.
+Synthesizing and rendering a card of many answers takes a while, so it is done in a worker
+thread, and the run service does it before it opens the transaction that stores the decision
+(`made` outcomes, checked against what they were made of). The card is stored in the same
+transaction as the state that says it was posted, so an outcome is never half there. Region
+cards draw on each partnership's latest outcome of the card their context names, and only of
+partnerships in the run's own region.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from jinja2 import Environment
 
 from bot.ledger import record_actions
-from bot.rendering import render_outcome_telegram
+from bot.rendering import card_markdown, markdown_edition, render_outcome_telegram
 from flows.responses import Responses
 from flows.schema import Card, Flow
 from flows.synthesis import OutcomeCard, PartnershipOutcome, synthesize
-from storage import Chat, UnitOfWork
+from storage import Chat, KeptMarkdown, UnitOfWork
 from storage import OutcomeCard as OutcomeRow
 from storage import Run as RunRow
 
-__all__ = ["OutcomeWriter", "context_outcomes"]
+__all__ = ["MadeOutcome", "OutcomeBasis", "OutcomeWriter", "Rendered", "context_outcomes"]
+
+
+@dataclass(frozen=True)
+class OutcomeBasis:
+    """What a card's outcome is made of: the same basis makes the same card."""
+
+    flow_hash: str
+    card_number: int
+    responses: Responses
+    partnerships: tuple[PartnershipOutcome, ...]
+    language: str
+    flow: Flow = field(compare=False)
+    card: Card = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A card as the chat sees it (Telegram HTML) and as an export holds it (Markdown)."""
+
+    text: str
+    markdown: KeptMarkdown
+
+
+@dataclass(frozen=True)
+class MadeOutcome:
+    basis: OutcomeBasis
+    outcome: OutcomeCard
+    rendered: Rendered
 
 
 class OutcomeWriter:
     def __init__(self, templates: Environment, default_language: str = "nl") -> None:
         self._templates = templates
         self._language = default_language
+
+    async def basis(
+        self,
+        uow: UnitOfWork,
+        row: RunRow,
+        chat: Chat,
+        flow: Flow,
+        card_number: int,
+        responses: Responses,
+    ) -> OutcomeBasis:
+        """Read what the card's outcome will be made of (the other partnerships' outcomes)."""
+        card = flow.card(card_number)
+        if card is None:
+            raise LookupError(f"flow {flow.id} has no card {card_number}")
+        partnerships = await context_outcomes(uow, flow, card, row.region_id, kind="partnerships")
+        language = chat.language or self._language
+        return OutcomeBasis(
+            row.flow_hash, card_number, responses, tuple(partnerships), language, flow, card
+        )
+
+    def make(self, basis: OutcomeBasis) -> MadeOutcome:
+        """Synthesize and render: CPU work, for a worker thread (`make_all`)."""
+        outcome = synthesize(basis.flow, basis.card, basis.responses, basis.partnerships)
+        rendered = self.rendered(outcome, basis.card.outcome.template, basis.language)
+        return MadeOutcome(basis, outcome, rendered)
+
+    async def make_all(self, bases: Sequence[OutcomeBasis]) -> dict[int, MadeOutcome]:
+        """The outcomes of these cards, by card number, made off the event loop."""
+
+        def make_each() -> dict[int, MadeOutcome]:
+            return {basis.card_number: self.make(basis) for basis in bases}
+
+        return await asyncio.to_thread(make_each)
 
     async def write(
         self,
@@ -36,12 +102,14 @@ class OutcomeWriter:
         flow: Flow,
         card_number: int,
         responses: Responses,
+        made: Mapping[int, MadeOutcome],
     ) -> OutcomeRow:
-        card = flow.card(card_number)
-        if card is None:
-            raise LookupError(f"flow {flow.id} has no card {card_number}")
-        partnerships = await context_outcomes(uow, flow, card, row.region_id, kind="partnerships")
-        outcome = synthesize(flow, card, responses, partnerships)
+        """Store the card's outcome: the one `made` for it when it was made of what it would be
+        made of now, else one made here (in a worker thread, but inside the transaction)."""
+        basis = await self.basis(uow, row, chat, flow, card_number, responses)
+        ready = made.get(card_number)
+        if ready is None or ready.basis != basis:
+            ready = (await self.make_all([basis]))[card_number]
         stored = await uow.outcomes.save(
             run_id=row.id,
             chat_id=chat.id,
@@ -49,12 +117,13 @@ class OutcomeWriter:
             region_id=row.region_id,
             flow_id=flow.id,
             card_number=card_number,
-            title=outcome.title,
-            data=outcome.to_dict(),
-            text=self.render(outcome, card.outcome.template, chat.language or self._language),
+            title=ready.outcome.title,
+            data=ready.outcome.to_dict(),
+            text=ready.rendered.text,
+            markdown=ready.rendered.markdown,
         )
         # The card's action points and decisions join the ledger in the same transaction.
-        await record_actions(uow, stored, outcome)
+        await record_actions(uow, stored, ready.outcome)
         return stored
 
     def render(
@@ -65,6 +134,17 @@ class OutcomeWriter:
             outcome, template=template, env=self._templates, language=language or self._language
         )
         return "\n\n".join(chunks)
+
+    def rendered(
+        self, outcome: OutcomeCard, template: str | None = None, language: str | None = None
+    ) -> Rendered:
+        """The card's Telegram text and its Markdown: CPU work, not for the event loop."""
+        language = language or self._language
+        markdown = KeptMarkdown(
+            card_markdown(outcome, language, self._templates),
+            markdown_edition(language, self._templates),
+        )
+        return Rendered(self.render(outcome, template, language), markdown)
 
 
 async def context_outcomes(

@@ -10,11 +10,11 @@ send or a crash, because what to show was committed with it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.conductor.outcomes import OutcomeWriter
+from bot.conductor.outcomes import MadeOutcome, OutcomeWriter
 from bot.conductor.places import Place
 from bot.conductor.recorder import EffectRecorder
 from bot.delivery.payloads import fingerprint
@@ -442,8 +442,10 @@ class RunService:
         responses: Responses,
         now: datetime,
         before: RunState,
+        made: Mapping[int, MadeOutcome] | None = None,
     ) -> bool:
-        """Store the decision; False when another process saved the run first."""
+        """Store the decision, with the outcome cards `made` for it; False when another
+        process saved the run first."""
         for effect in decision.effects:
             match effect:
                 case SaveAnswer(answer, edited=False):
@@ -476,7 +478,9 @@ class RunService:
         outcome_ids = {}
         for effect in decision.effects:
             if isinstance(effect, PostOutcome):
-                stored = await self._outcomes.write(uow, row, chat, flow, effect.card_number, after)
+                stored = await self._outcomes.write(
+                    uow, row, chat, flow, effect.card_number, after, made or {}
+                )
                 outcome_ids[effect.card_number] = stored.id
         language = chat.language or self._language
         await self._recorder.record(

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from telegram import Bot, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ParseMode
 
+from bot.conductor.outcomes import Rendered
 from bot.conductor.places import Place
 from bot.delivery.courier import Deliver, Delivery
 from bot.delivery.payloads import markup_from_payload
@@ -42,7 +43,7 @@ class DeliveryKinds:
         self,
         bot: Bot,
         view_run: RunView,
-        render_outcome: Callable[[OutcomeCard, str | None, str | None], str],
+        render_outcome: Callable[[OutcomeCard, str | None, str | None], Rendered],
         narrative: NarrativeWriter | None = None,
         default_language: str = "nl",
     ) -> None:
@@ -135,13 +136,19 @@ class DeliveryKinds:
         if not paragraph:
             return outcome, text
         outcome = outcome.with_narrative(paragraph)
-        text = self._render_outcome(
-            outcome, card.outcome.template, delivery.chat.language or self._language
+        language = delivery.chat.language or self._language
+        rendered = await asyncio.to_thread(
+            self._render_outcome, outcome, card.outcome.template, language
         )
         async with delivery.unit_of_work() as uow:
-            await uow.outcomes.rewrite(delivery.payload["outcome_id"], outcome.to_dict(), text)
+            await uow.outcomes.rewrite(
+                delivery.payload["outcome_id"],
+                outcome.to_dict(),
+                rendered.text,
+                rendered.markdown,
+            )
             await uow.commit()
-        return outcome, text
+        return outcome, rendered.text
 
     async def _post_parts(
         self, delivery: Delivery, text: str, markup=None, reply_to: int | None = None

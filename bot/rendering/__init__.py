@@ -6,6 +6,8 @@ how it looks. The wording lives in the Jinja templates under `bot/templates/outc
 
 from bot.rendering.charts import rating_chart_png
 from bot.rendering.documents import (
+    card_markdown,
+    markdown_edition,
     render_outcome_html,
     render_outcome_markdown,
     render_run_html,
@@ -17,6 +19,8 @@ from bot.rendering.telegram_html import render_outcome_telegram
 
 __all__ = [
     "TELEGRAM_LIMIT",
+    "card_markdown",
+    "markdown_edition",
     "rating_chart_png",
     "render_outcome_html",
     "render_outcome_markdown",

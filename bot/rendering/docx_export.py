@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from bot.rendering.charts import rating_chart_png
-from bot.rendering.telegram_html import default_environment
+from bot.rendering.telegram_html import default_environment, phrases_for
 from bot.templating import number_nl
 from flows.synthesis import (
     ChoiceTally,
@@ -49,7 +49,7 @@ def render_run_docx(report: RunReport, env: jinja2.Environment | None = None) ->
     from docx import Document
     from docx.enum.text import WD_BREAK
 
-    say = (env or default_environment()).get_template("outcome/_phrases.txt.j2").module
+    say = (env or default_environment()).get_template(phrases_for(report.language)).module
     document = Document()
     language = _LANGUAGES.get(report.language, "nl-NL")
     _page_setup(document, report, say)

@@ -417,7 +417,8 @@ class RunReport(_Json):
     `region` names the Onderwijsregio when `partnership_or_region` is a partnership; `flow_id`
     and `language` (of the chat: "nl" or "en") make file names and proofing language. A report
     may hold the cards of several runs (the critical reflection and the programme of a peer
-    review): each card says its own flow.
+    review): each card says its own flow. `card_markdown` holds, card by card, the Markdown kept
+    beside a stored card when it may be used as it is, or None (bot/exporting).
     """
 
     flow_title: str
@@ -430,6 +431,7 @@ class RunReport(_Json):
     region: str = ""
     flow_id: str = ""
     language: str = "nl"
+    card_markdown: tuple[str | None, ...] = ()
 
     @property
     def place(self) -> str:
@@ -450,6 +452,7 @@ class RunReport(_Json):
                     datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
                 )
         values["participants"] = tuple(values.get("participants", ()))
+        values["card_markdown"] = tuple(values.get("card_markdown", ()))
         return _nested(values, outcomes=OutcomeCard)
 
 

@@ -8,7 +8,7 @@ from storage.repositories.inbox import InboxRepository
 from storage.repositories.leases import LeaseRepository
 from storage.repositories.members import MemberRepository
 from storage.repositories.outbox import ACK_LANE, NewRow, OutboxRepository
-from storage.repositories.outcomes import OutcomeRepository
+from storage.repositories.outcomes import KeptMarkdown, OutcomeRepository
 from storage.repositories.peer_reviews import PeerReviewRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.runs import RunAlreadyActive, RunRepository
@@ -21,6 +21,7 @@ __all__ = [
     "ChatRepository",
     "FlowSnapshotRepository",
     "InboxRepository",
+    "KeptMarkdown",
     "LeaseRepository",
     "MemberRepository",
     "NewRow",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import OutcomeCard, Partnership, Run
 from storage.repositories._dialect import upsert_insert
 
-__all__ = ["OutcomeRepository"]
+__all__ = ["KeptMarkdown", "OutcomeRepository"]
 
 
 def _of_chat(
@@ -24,6 +24,19 @@ def _of_chat(
     if card_number is not None:
         statement = statement.where(OutcomeCard.card_number == card_number)
     return statement
+
+
+class KeptMarkdown(NamedTuple):
+    """A card's Markdown and which rendering it is (bot/rendering/documents.py)."""
+
+    text: str
+    edition: str
+
+
+def _kept(markdown: KeptMarkdown | None) -> dict[str, str | None]:
+    """Without Markdown, none is kept: an export renders the card."""
+    text, edition = markdown or (None, None)
+    return {"markdown": text, "markdown_edition": edition}
 
 
 def _newest_first(statement: Select) -> Select:
@@ -45,14 +58,17 @@ class OutcomeRepository:
         title: str,
         data: dict[str, Any],
         text: str,
+        markdown: KeptMarkdown | None = None,
     ) -> OutcomeCard:
-        """Keep the outcome of a run's card; saving the same card again replaces its content."""
+        """Keep the outcome of a run's card, with its Markdown when given; saving the same card
+        again replaces its content."""
         content = {
             "partnership_id": partnership_id,
             "region_id": region_id,
             "title": title,
             "data": data,
             "text": text,
+            **_kept(markdown),
         }
         statement = (
             upsert_insert(self._session, OutcomeCard)
@@ -72,10 +88,14 @@ class OutcomeRepository:
     async def get(self, outcome_id: int) -> OutcomeCard | None:
         return await self._session.get(OutcomeCard, outcome_id)
 
-    async def rewrite(self, outcome_id: int, data: dict[str, Any], text: str) -> None:
+    async def rewrite(
+        self, outcome_id: int, data: dict[str, Any], text: str, markdown: KeptMarkdown | None
+    ) -> None:
         """Replace a stored card's content (e.g. once a narrative paragraph was added)."""
         await self._session.execute(
-            update(OutcomeCard).where(OutcomeCard.id == outcome_id).values(data=data, text=text)
+            update(OutcomeCard)
+            .where(OutcomeCard.id == outcome_id)
+            .values(data=data, text=text, **_kept(markdown))
         )
 
     async def mark_posted(self, outcome_id: int, at: datetime) -> None:

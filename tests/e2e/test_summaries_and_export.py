@@ -4,6 +4,9 @@ Word, Markdown and HTML."""
 import io
 
 from docx import Document
+from sqlalchemy import text
+
+from storage import create_engine
 
 
 async def play_card_one(group, facilitator, member, why: str) -> None:
@@ -122,3 +125,28 @@ async def test_export_sends_the_run_as_word_markdown_or_html(world):
     assert "Kaartje 1. Visie op beroep: Uitkomsten" in page
     assert "Omdat de &lt;visie&gt; &amp; het beroep tellen" in page
     assert "<visie>" not in page
+
+
+async def test_a_markdown_export_after_the_templates_changed_shows_the_card_as_rendered_now(world):
+    async with world.bot():
+        group = await world.partnership_group()
+        await play_card_one(group, world.anna, world.bram, "Omdat *samen* opleiden werkt")
+        await group.command(world.bram, "/export md")
+        await group.next_bot_message()
+
+        # A card kept its Markdown when it was made; a newer samenbot renders it differently.
+        engine = create_engine(world.database_url)
+        async with engine.begin() as connection:
+            await connection.execute(
+                text("UPDATE outcome_cards SET markdown = :old, markdown_edition = 'nl:ouder'"),
+                {"old": "## Kaartje zoals een oudere versie het schreef\n"},
+            )
+        await engine.dispose()
+        await group.command(world.bram, "/export md")
+        await group.next_bot_message()
+
+    kept, afresh = (document.data.decode() for document in group.documents)
+    assert "oudere versie" not in afresh
+    assert afresh == kept
+    assert "Kaartje 1. Visie op beroep: Uitkomsten" in afresh
+    assert "Omdat \\*samen\\* opleiden werkt" in afresh

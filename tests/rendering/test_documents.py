@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from bot.rendering import (
+    card_markdown,
+    markdown_edition,
     render_outcome_html,
     render_outcome_markdown,
     render_run_html,
@@ -13,7 +16,15 @@ from bot.rendering import (
 )
 from flows.responses import Responses
 from flows.synthesis import RunReport, synthesize
-from tests.synthesis.fixtures import ANNA, card, run_report, say, visie_card2, visie_flow
+from tests.synthesis.fixtures import (
+    ANNA,
+    card,
+    run_report,
+    say,
+    visie_card1,
+    visie_card2,
+    visie_flow,
+)
 
 
 def hostile_card():
@@ -114,3 +125,51 @@ def test_html_and_markdown_name_the_partnership_and_region_once_and_each_flow_as
     assert '<h2 class="part">' in html
     markdown = render_run_markdown(report)
     assert "Partnerschap Gooi & Vecht · Onderwijsregio Gooi, Vecht & Eemland" in markdown
+
+
+def one_flow_report(language: str = "nl") -> RunReport:
+    return replace(run_report(), outcomes=(visie_card1(), visie_card2()), language=language)
+
+
+def test_a_markdown_export_joined_from_kept_card_markdown_is_the_export_rendered_afresh():
+    report = one_flow_report()
+    kept = tuple(card_markdown(outcome) for outcome in report.outcomes)
+
+    assert render_run_markdown(replace(report, card_markdown=kept)) == render_run_markdown(report)
+
+
+def test_a_card_without_kept_markdown_is_rendered_and_one_with_it_is_joined_as_kept():
+    report = one_flow_report()
+    first, second = report.outcomes
+    kept = card_markdown(first).replace(first.title, "Zoals bewaard")
+
+    text = render_run_markdown(replace(report, card_markdown=(kept, None)))
+
+    assert "## Zoals bewaard" in text and f"## {first.title}" not in text
+    assert f"## {second.title}" in text
+
+
+def test_a_report_of_several_flows_renders_its_cards_a_level_deeper_not_as_kept():
+    report = run_report()
+    kept = tuple(f"## Bewaard {n}\n" for n, _ in enumerate(report.outcomes))
+
+    text = render_run_markdown(replace(report, card_markdown=kept))
+
+    assert "Bewaard" not in text
+    assert f"### {report.outcomes[0].title}" in text
+
+
+def test_an_english_chats_export_has_its_fixed_words_in_english():
+    report = one_flow_report("en")
+
+    assert "**Participants:**" in render_run_markdown(report)
+    assert "<strong>Participants:</strong>" in render_run_html(report)
+    assert "**Deelnemers:**" in render_run_markdown(one_flow_report())
+
+
+def test_a_cards_markdown_is_kept_in_the_chats_language_and_marked_with_it():
+    assert "_6 of 10 participants_" in card_markdown(visie_card2(), "en")
+    assert "_6 van 10 deelnemers_" in card_markdown(visie_card2(), "nl")
+    assert markdown_edition("nl").startswith("nl:")
+    assert markdown_edition("en").startswith("en:")
+    assert markdown_edition("nl").split(":")[1] != markdown_edition("en").split(":")[1]

@@ -31,7 +31,7 @@ async def test_upgrade_creates_every_table_of_the_models(database: DatabaseUnder
 
         await upgrade_database(engine)
 
-        assert await current_revision(engine) == head_revision() == "0005_outcome_data_jsonb"
+        assert await current_revision(engine) == head_revision() == "0006_outcome_markdown"
         async with engine.connect() as connection:
             tables = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
         assert set(Base.metadata.tables) <= tables
@@ -63,7 +63,7 @@ async def test_upgrading_twice_changes_nothing(database: DatabaseUnderTest):
 
         async with engine.connect() as connection:
             after = await connection.run_sync(_schema)
-        assert await current_revision(engine) == "0005_outcome_data_jsonb"
+        assert await current_revision(engine) == "0006_outcome_markdown"
     finally:
         await engine.dispose()
 
@@ -75,4 +75,4 @@ async def test_upgrade_accepts_a_url_from_inside_a_running_loop(tmp_path):
 
     await upgrade_database(url)
 
-    assert await current_revision(url) == "0005_outcome_data_jsonb"
+    assert await current_revision(url) == "0006_outcome_markdown"
