@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.conductor.outcomes import MadeOutcome, OutcomeWriter
+from bot.conductor.outcomes import MadeOutcome, OutcomeBasis, OutcomeWriter
 from bot.conductor.places import Place
 from bot.conductor.recorder import EffectRecorder
 from bot.delivery.payloads import fingerprint
@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 OPEN_STATUSES = (RunStatus.ACTIVE.value, RunStatus.PAUSED.value)
 DEADLINE = "card_deadline"
 NUDGE = "nudge"
-_MAX_ATTEMPTS = 3
+_MAX_ATTEMPTS = 4
 
 
 @dataclass(frozen=True)
@@ -193,8 +193,15 @@ class RunService:
     ) -> Applied | None:
         """Like `handle`, with the run and the event found by `find` inside the decision's own
         unit of work (an answer: the question replied to, the member who wrote); None when
-        `find` finds none. What `find` stored is kept also when the event is refused."""
+        `find` finds none. What `find` stored is kept also when the event is refused.
+
+        A decision that closes a card needs the card's outcome, which takes a while to make
+        (synthesis, rendering). It is made with no transaction open, then the event is decided
+        again and the outcome stored with the decision — when it is still made of what the
+        card holds then; an answer that came in meanwhile makes it be made again."""
+        made: dict[int, MadeOutcome] = {}
         for attempt in range(1, _MAX_ATTEMPTS + 1):
+            to_make: list[OutcomeBasis] = []
             async with self._uow() as uow:
                 found = await find(uow)
                 if found is None:
@@ -216,15 +223,46 @@ class RunService:
                 if decision.refused:
                     await uow.commit()
                     return self._applied(row, place, flow, decision, chat)
-                saved = await self._persist(uow, row, chat, flow, decision, responses, now, state)
-                if not saved:
+                if attempt < _MAX_ATTEMPTS:
+                    to_make = await self._outcomes_to_make(
+                        uow, row, chat, flow, decision, responses, made
+                    )
+                if to_make:
+                    await uow.commit()  # what `find` stored; the decision waits for its cards
+                elif await self._persist(
+                    uow, row, chat, flow, decision, responses, now, state, made
+                ):
+                    await uow.commit()
+                    break
+                else:
                     log.info("run %s changed meanwhile, deciding again (%s)", row.id, attempt)
-                    continue
-                await uow.commit()
-            marked_and_committed()
-            self.notify(uow.outbox.lanes_added)
-            return self._applied(row, place, flow, decision, chat)
-        raise RuntimeError(f"run {row.id} kept changing while deciding {event!r}")
+            if to_make:
+                made |= await self._outcomes.make_all(to_make)
+        else:
+            raise RuntimeError(f"run {row.id} kept changing while deciding {event!r}")
+        marked_and_committed()
+        self.notify(uow.outbox.lanes_added)
+        return self._applied(row, place, flow, decision, chat)
+
+    async def _outcomes_to_make(
+        self,
+        uow: UnitOfWork,
+        row: RunRow,
+        chat: Chat,
+        flow: Flow,
+        decision: Decision,
+        responses: Responses,
+        made: Mapping[int, MadeOutcome],
+    ) -> list[OutcomeBasis]:
+        """What the outcome cards this decision posts are made of, where none was made of it."""
+        numbers = [e.card_number for e in decision.effects if isinstance(e, PostOutcome)]
+        if not numbers:
+            return []
+        after = _with_effects(responses, decision.effects)
+        bases = [
+            await self._outcomes.basis(uow, row, chat, flow, number, after) for number in numbers
+        ]
+        return [b for b in bases if b.card_number not in made or made[b.card_number].basis != b]
 
     async def take_answers(
         self, uow: UnitOfWork, answers: Sequence[tuple[int, int, AnswerGiven]]
