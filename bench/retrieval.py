@@ -25,7 +25,13 @@ from pathlib import Path
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage import UnitOfWork, create_engine, create_session_factory, upgrade_database
+from storage import (
+    KeptMarkdown,
+    UnitOfWork,
+    create_engine,
+    create_session_factory,
+    upgrade_database,
+)
 from storage.models import Answer, Run
 
 ROUNDS = 15
@@ -47,11 +53,14 @@ async def _median_ms(call: Callable[[], Awaitable[object]]) -> float:
 async def _seed(engine: AsyncEngine, answers: int) -> int:
     """Fill the database; return the Telegram id of the chat that asks."""
     from bench.synthesis import _card
+    from bot.rendering import card_markdown, markdown_edition
     from flows.synthesis import synthesize
 
     flow, card, responses = _card()
     outcome = synthesize(flow, card, responses)
     data, card_text = outcome.to_dict(), "Kaartje 2. Uitkomsten\n" + "antwoord\n" * 40
+    # Kept beside each card, as the bot keeps it when it makes a card.
+    markdown = KeptMarkdown(card_markdown(outcome), markdown_edition())
     sessions = create_session_factory(engine)
     async with UnitOfWork(sessions) as uow:
         chat = await uow.chats.get_or_create(-1, "Partnerschap Bench")
@@ -111,6 +120,7 @@ async def _seed(engine: AsyncEngine, answers: int) -> int:
                     f"Kaartje {number}",
                     data,
                     card_text,
+                    markdown,
                 )
         await uow.commit()
     return -1
@@ -134,7 +144,7 @@ async def _measure(engine: AsyncEngine, answers: int) -> dict[str, float | int]:
         async with UnitOfWork(sessions) as uow:
             chat = await uow.chats.get(telegram_chat_id)
             runs = [run for run in await runs_of_place(uow, chat) if run.chat_id == chat.id]
-            report = await build_report(uow, runs[0].id)
+            report = await build_report(uow, runs[0].id, "nl", "md")
         render_report(report, "md")
 
     return {

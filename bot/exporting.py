@@ -107,21 +107,20 @@ async def runs_of_place(uow: UnitOfWork, chat) -> list:
     return sorted(runs, key=lambda run: (run.started_at, run.id), reverse=True)
 
 
-async def build_report(uow: UnitOfWork, run_id: int, language: str = "nl") -> RunReport | None:
+async def build_report(
+    uow: UnitOfWork, run_id: int, language: str = "nl", fmt: str = "docx"
+) -> RunReport | None:
+    """The run's report, for `render_report` in `fmt`."""
     run = await uow.runs.get(run_id)
     if run is None:
         return None
     chat = await uow.chats.get_by_id(run.chat_id)
-    rows = sorted(await uow.outcomes.of_run(run_id), key=lambda row: row.card_number)
-    outcomes = tuple(OutcomeCard.from_dict(row.data) for row in rows)
-    # A card's Markdown kept in this language and edition is joined as it is (render_report).
-    edition = markdown_edition(language)
-    kept = tuple(row.markdown if row.markdown_edition == edition else None for row in rows)
+    ids, outcomes, kept = await _cards(uow, run_id, language, fmt)
     if outcomes:
         # The run's action points as they stand now, after its cards (bot/ledger).
         from bot.ledger.context import actions_of_run
 
-        ledger = await actions_of_run(uow, run, [row.id for row in rows], outcomes[0].flow_title)
+        ledger = await actions_of_run(uow, run, ids, outcomes[0].flow_title)
         outcomes = (*outcomes, ledger) if ledger is not None else outcomes
     partnership = await uow.chats.partnership_of(chat) if chat else None
     region = await uow.chats.region_of(chat) if chat else None
@@ -138,6 +137,37 @@ async def build_report(uow: UnitOfWork, run_id: int, language: str = "nl") -> Ru
         flow_id=run.flow_id,
         language=language,
         card_markdown=kept,
+    )
+
+
+async def _cards(
+    uow: UnitOfWork, run_id: int, language: str, fmt: str
+) -> tuple[list[int], tuple[OutcomeCard, ...], tuple[str | None, ...]]:
+    """The run's outcome cards in order — their ids, the cards, and each card's Markdown kept in
+    this language and edition (or None), which a Markdown export joins as it is. When every
+    card kept it, a Markdown export reads only the cards' outlines, not their data."""
+    edition = markdown_edition(language)
+    if fmt == "md":
+        outlines = await uow.outcomes.outlines_of_run(run_id)
+        if all(outline.markdown_edition == edition for outline in outlines):
+            cards = tuple(_outlined(outline) for outline in outlines)
+            return [o.id for o in outlines], cards, tuple(o.markdown for o in outlines)
+    rows = await uow.outcomes.of_run(run_id)
+    kept = tuple(row.markdown if row.markdown_edition == edition else None for row in rows)
+    return [row.id for row in rows], tuple(OutcomeCard.from_dict(row.data) for row in rows), kept
+
+
+def _outlined(outline) -> OutcomeCard:
+    """A card with its titles and who took part, and nothing else: its kept Markdown holds the
+    rest."""
+    return OutcomeCard(
+        flow_id=outline.flow_id,
+        flow_title=outline.flow_title,
+        card_number=outline.card_number,
+        card_title="",
+        title=outline.title,
+        sections=(),
+        participants=tuple(outline.participants or ()),
     )
 
 

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
             )
     settings = load_settings()
     check_database_location(settings.database_url)
-    found = asyncio.run(_report(args, settings.database_url))
+    found = asyncio.run(_report(args, settings.database_url, settings.bot_language))
     if found is None:
         return 1
     content, filename, cards = found
@@ -47,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _report(args: argparse.Namespace, database_url: str) -> tuple[bytes, str, int] | None:
+async def _report(
+    args: argparse.Namespace, database_url: str, default_language: str
+) -> tuple[bytes, str, int] | None:
     engine = create_engine(database_url)
     try:
         await upgrade_database(engine)
@@ -68,7 +70,8 @@ async def _report(args: argparse.Namespace, database_url: str) -> tuple[bytes, s
                     file=sys.stderr,
                 )
                 return None
-            report = await build_report(uow, run_id)
+            language = chat.language or default_language
+            report = await build_report(uow, run_id, language, args.format)
     finally:
         await engine.dispose()
     content, filename = render_report(report, args.format)

@@ -138,7 +138,7 @@ class SummaryCommands:
                 if request.run is not None:
                     runs = [run for run in runs if run.id == request.run]
                 if runs:
-                    report = await build_report(uow, runs[0].id, t.language)
+                    report = await build_report(uow, runs[0].id, t.language, request.fmt)
         if report is None or not report.outcomes:
             await reply(services, message, _nothing_stored(t, request.flow, services.catalog))
             return

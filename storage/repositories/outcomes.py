@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, exists, func, select, update
+from sqlalchemy import Row, Select, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutcomeCard, Partnership, Run
@@ -115,6 +115,25 @@ class OutcomeRepository:
         """The newest card's text as posted, without reading the card's data."""
         statement = _of_chat(select(OutcomeCard.text), chat_id, flow_id, card_number)
         return await self._session.scalar(_newest_first(statement).limit(1))
+
+    async def outlines_of_run(self, run_id: int) -> Sequence[Row]:
+        """In card order, each card without its data: `id`, `card_number`, `flow_id`, `title`,
+        `flow_title`, `participants`, and its kept `markdown` and `markdown_edition`."""
+        result = await self._session.execute(
+            select(
+                OutcomeCard.id,
+                OutcomeCard.card_number,
+                OutcomeCard.flow_id,
+                OutcomeCard.title,
+                OutcomeCard.data["flow_title"].as_string().label("flow_title"),
+                OutcomeCard.data["participants"].label("participants"),
+                OutcomeCard.markdown,
+                OutcomeCard.markdown_edition,
+            )
+            .where(OutcomeCard.run_id == run_id)
+            .order_by(OutcomeCard.card_number, OutcomeCard.id)
+        )
+        return result.all()
 
     async def of_run(self, run_id: int) -> Sequence[OutcomeCard]:
         """In card order."""

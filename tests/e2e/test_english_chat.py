@@ -1,6 +1,10 @@
 """A chat that chose English gets its outcome cards' own words in English (the flow's
 questions and the members' answers stay as they were written)."""
 
+import io
+
+from docx import Document
+
 from tests.e2e.proef import proef_flows
 
 
@@ -58,3 +62,28 @@ async def test_a_card_drawn_up_again_after_forgetme_still_speaks_english(world, 
     # The note is the card's words, not markup shown as text.
     assert "At their request, a participant's contribution was removed" in summary.text
     assert "<i>" not in summary.text
+
+
+async def test_an_english_chats_export_has_its_fixed_words_in_english(world, tmp_path):
+    async with world.bot(**proef_flows(tmp_path)):
+        group = await world.partnership_group()
+        await group.command(world.anna, "/taal en")
+        await group.next_bot_message()
+        await group.command(world.anna, "/gesprek proef")
+        await group.next_bot_message()
+        first = await group.next_bot_message()
+        answer = await group.reply(world.bram, first, "Samen leren")
+        await group.wait_for(lambda: answer.reactions == ["👍"])
+        await group.command(world.anna, "/stop")
+        await group.next_bot_message()
+        for sent, fmt in enumerate(("md", "html", "docx"), 1):
+            await group.command(world.anna, f"/export {fmt}")
+            await group.wait_for(lambda sent=sent: len(group.documents) == sent)
+
+    markdown, html, docx = group.documents
+    assert "**Participants:** Bram" in markdown.data.decode()
+    assert "1 of 1 participant" in markdown.data.decode()
+    assert "<strong>Participants:</strong> Bram" in html.data.decode()
+    assert "Deelnemers" not in markdown.data.decode() + html.data.decode()
+    paragraphs = [p.text for p in Document(io.BytesIO(docx.data)).paragraphs]
+    assert any(p.startswith("Participants: Bram") for p in paragraphs)
