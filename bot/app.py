@@ -73,7 +73,7 @@ def build_application(
         .token(settings.token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(file_base_url(settings.telegram_api_base_url))
-        .rate_limiter(rate_limiter or MessageRateLimiter(max_retries=5))
+        .rate_limiter(rate_limiter or MessageRateLimiter())
         .updater(None)
         .post_init(partial(_start_services, runtime, catalog, tally_delay, delivery))
         .post_stop(partial(_stop_dispatcher, runtime))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from telegram.constants import FloodLimit
 from telegram.ext import AIORateLimiter
 
 __all__ = ["MessageRateLimiter"]
@@ -17,6 +18,19 @@ METERED_PREFIXES = ("send", "copyMessage", "forwardMessage", "edit")
 
 
 class MessageRateLimiter(AIORateLimiter):
+    """python-telegram-bot's limiter, for messages only, with the overall limit kept in every
+    second. Its limiter (aiolimiter) is a leaky bucket: a bucket of 30 a second lets 30
+    messages through at once and 30 more within that same second, as it drains, and Telegram
+    refuses those (429), after which every message of every group waits. A bucket of one,
+    refilled thirty times a second, sends as many a second and never more."""
+
+    def __init__(self, max_retries: int = 5) -> None:
+        super().__init__(
+            overall_max_rate=1,
+            overall_time_period=1 / FloodLimit.MESSAGES_PER_SECOND,
+            max_retries=max_retries,
+        )
+
     async def process_request(
         self,
         callback: Callable[..., Coroutine[Any, Any, Any]],
