@@ -25,7 +25,7 @@ from bot.conductor.recorder import EffectRecorder
 from bot.conductor.runs import RunService
 from bot.conductor.sending import ChatGone, Sender
 from bot.delivery.courier import DeliveryPolicy, OutboxCourier
-from bot.delivery.kinds import DeliveryKinds
+from bot.delivery.kinds import TALLY_SPACING, DeliveryKinds
 from bot.delivery.rate_limits import MessageRateLimiter
 from bot.handlers import build_handlers
 from bot.handlers.answers import ReplyBatch
@@ -58,6 +58,7 @@ def build_application(
     catalog: Catalog | None = None,
     rate_limiter: BaseRateLimiter | None = None,
     tally_delay: float = 1.5,
+    tally_spacing: float = TALLY_SPACING,
     delivery: DeliveryPolicy | None = None,
 ) -> Application:
     """A PTB application wired to samenbot's services; run it with `bot.lifecycle.running`.
@@ -75,7 +76,9 @@ def build_application(
         .base_file_url(file_base_url(settings.telegram_api_base_url))
         .rate_limiter(rate_limiter or MessageRateLimiter())
         .updater(None)
-        .post_init(partial(_start_services, runtime, catalog, tally_delay, delivery))
+        .post_init(
+            partial(_start_services, runtime, catalog, (tally_delay, tally_spacing), delivery)
+        )
         .post_stop(partial(_stop_dispatcher, runtime))
         .post_shutdown(partial(_stop_services, runtime))
         .build()
@@ -89,10 +92,11 @@ def build_application(
 async def _start_services(
     runtime: Runtime,
     catalog: Catalog | None,
-    tally_delay: float,
+    tally_timing: tuple[float, float],
     delivery: DeliveryPolicy | None,
     application: Application,
 ) -> None:
+    tally_delay, tally_spacing = tally_timing
     settings = runtime.settings
     catalog = catalog or load_catalog(settings.flows_path)
     engine = create_engine(settings.database_url)
@@ -117,7 +121,14 @@ async def _start_services(
     if settings.llm_base_url and settings.llm_model:
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
         narrative = NarrativeWriter(settings.llm_base_url, settings.llm_model, key)
-    kinds = DeliveryKinds(bot, runs.view, outcomes.rendered, narrative, settings.bot_language)
+    kinds = DeliveryKinds(
+        bot,
+        runs.view,
+        outcomes.rendered,
+        narrative,
+        settings.bot_language,
+        tally_spacing=tally_spacing,
+    )
     courier = OutboxCourier(
         unit_of_work,
         kinds.table(),

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from telegram import Bot, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ParseMode
+from telegram.error import RetryAfter
 
 from bot.conductor.outcomes import Rendered
 from bot.conductor.places import Place
@@ -34,6 +36,9 @@ log = logging.getLogger(__name__)
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 SHOWN_KEPT = 1000  # question messages whose last edit is remembered
+# Seconds between two tally edits in one group: at most half of its 20 messages a minute go to
+# tallies, the other half stay free for questions and cards. Votes cast meanwhile ride along.
+TALLY_SPACING = 6.0
 
 RunView = Callable[[UnitOfWork, int], Awaitable[tuple[Flow, Responses, str]]]
 
@@ -46,6 +51,9 @@ class DeliveryKinds:
         render_outcome: Callable[[OutcomeCard, str | None, str | None], Rendered],
         narrative: NarrativeWriter | None = None,
         default_language: str = "nl",
+        *,
+        tally_spacing: float = TALLY_SPACING,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._bot = bot
         self._language = default_language
@@ -55,6 +63,10 @@ class DeliveryKinds:
         # What each question message shows since this process last edited it: a tally that
         # would show the same (its votes rode along with the edit before) is not sent again.
         self._shown: OrderedDict[tuple[int, int], tuple[str, object]] = OrderedDict()
+        # When each group's last tally edit went out (`tally_spacing`).
+        self._tally_spacing = tally_spacing
+        self._clock = clock
+        self._last_tally: OrderedDict[int, float] = OrderedDict()
 
     def table(self) -> dict[str, Deliver]:
         return {
@@ -208,6 +220,8 @@ class DeliveryKinds:
         shown = (text, markup.to_dict() if markup else None)
         if self._shown.get(message) == shown:
             return
+        if not final:  # taking the buttons away does not wait
+            self._pace_tally(newest.telegram_chat_id)
         await self._bot.edit_message_text(
             text,
             *message,
@@ -217,8 +231,24 @@ class DeliveryKinds:
         )
         self._shown[message] = shown
         self._shown.move_to_end(message)
+        self._tally_sent(newest.telegram_chat_id)
         if len(self._shown) > SHOWN_KEPT:
             self._shown.popitem(last=False)
+
+    def _pace_tally(self, chat_id: int) -> None:
+        """A group's tally is edited at most once every `tally_spacing` seconds: a tally due
+        sooner is tried again then (the group's flood limit, applied here), showing every vote
+        cast meanwhile."""
+        last = self._last_tally.get(chat_id)
+        wait = 0.0 if last is None else last + self._tally_spacing - self._clock()
+        if wait > 0:
+            raise RetryAfter(timedelta(seconds=wait))
+
+    def _tally_sent(self, chat_id: int) -> None:
+        self._last_tally[chat_id] = self._clock()
+        self._last_tally.move_to_end(chat_id)
+        if len(self._last_tally) > SHOWN_KEPT:
+            self._last_tally.popitem(last=False)
 
 
 def _reply(message_id: int | None) -> ReplyParameters | None:

@@ -18,16 +18,20 @@ METERED_PREFIXES = ("send", "copyMessage", "forwardMessage", "edit")
 
 
 class MessageRateLimiter(AIORateLimiter):
-    """python-telegram-bot's limiter, for messages only, with the overall limit kept in every
-    second. Its limiter (aiolimiter) is a leaky bucket: a bucket of 30 a second lets 30
-    messages through at once and 30 more within that same second, as it drains, and Telegram
-    refuses those (429), after which every message of every group waits. A bucket of one,
-    refilled thirty times a second, sends as many a second and never more."""
+    """python-telegram-bot's limiter, for messages only, with Telegram's limits kept in every
+    second and every minute. Its limiter (aiolimiter) is a leaky bucket: a bucket of 30 a
+    second lets 30 messages through at once and 30 more within that same second, as it
+    drains, and Telegram refuses those (429), after which every message of every group waits.
+    So overall a bucket of one, refilled thirty times a second: as many a second, never more.
+    In a group a bucket of 10 a minute: 10 at once (a card's outcome, the next card's intro
+    and question) and 10 more as it drains, never more than 20 in a minute."""
 
     def __init__(self, max_retries: int = 5) -> None:
         super().__init__(
             overall_max_rate=1,
             overall_time_period=1 / FloodLimit.MESSAGES_PER_SECOND,
+            group_max_rate=FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP // 2,
+            group_time_period=60,
             max_retries=max_retries,
         )
 

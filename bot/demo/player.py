@@ -46,6 +46,8 @@ from flows.catalog import load_catalog
 __all__ = ["DemoGroup", "DemoStuck", "demo_group", "play_script"]
 
 TALLY_DELAY = 0.05  # seconds; the live bot waits longer to bundle votes into one edit
+# The demo's double has no flood limits, so a group's tally edits need no spacing either.
+TALLY_SPACING = TALLY_DELAY
 WAIT = 5.0  # the longest the demo waits for one reaction of the bot
 _COUNT = re.compile(r"·\s*(\d+)\s*$")
 NEXT_BUTTON = "Volgende ▶"
@@ -170,6 +172,7 @@ async def demo_group(*, tally_delay: float = TALLY_DELAY) -> AsyncIterator[DemoG
                     overall_max_rate=1_000, group_max_rate=10_000, max_retries=5
                 ),
                 tally_delay=tally_delay,
+                tally_spacing=TALLY_SPACING,
             )
             users = {
                 m.key: api.user(m.first_name, last_name=m.last_name, language_code="nl")

@@ -60,6 +60,7 @@ class World:
     cees: User
 
     group_rate: int = 1000
+    tally_spacing: float = 0.3  # seconds between a group's tally edits (production: 6)
 
     @asynccontextmanager
     async def bot(self, *, webhook: bool = False, **settings: str) -> AsyncIterator[Runtime]:
@@ -87,6 +88,7 @@ class World:
             runtime,
             rate_limiter=AIORateLimiter(group_max_rate=self.group_rate, max_retries=5),
             tally_delay=0.3,
+            tally_spacing=self.tally_spacing,
             delivery=QUICK_RETRIES,
         )
         async with running(application, runtime, webhook=webhook):

@@ -2,6 +2,7 @@
 the tally edits are coalesced, and no 429 ever surfaces as an error."""
 
 import logging
+import time
 
 from tests.e2e.conftest import settled
 
@@ -66,3 +67,25 @@ async def test_a_press_that_changes_nothing_does_not_edit_the_question_again(wor
 
     assert len(world.api.calls_to("editMessageText")) == edits
     assert world.api.refused_calls == []
+
+
+async def test_while_votes_keep_coming_a_groups_tally_is_edited_at_most_once_per_spacing(world):
+    world.tally_spacing = 1.0
+    members = [world.api.user(f"Lid{number}") for number in range(4)]
+    async with world.bot():
+        group = await world.partnership_group()
+        await group.command(world.anna, "/gesprek visie-op-beroep kaart 1")
+        await group.next_bot_message()
+        choice = await group.next_bot_message()
+
+        started = time.monotonic()
+        for voters, member in enumerate(members, 1):
+            await group.press(member, choice, callback_data="v:0")
+            await group.wait_for(
+                lambda voters=voters: f"{voters} stemmer" in choice.text,
+                waiting_for=f"the tally of {voters} votes",
+            )
+        took = time.monotonic() - started
+
+    assert len(world.api.calls_to("editMessageText")) == len(members), "each vote shown"
+    assert took >= (len(members) - 1) * world.tally_spacing, "edits come a spacing apart"
