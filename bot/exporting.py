@@ -35,6 +35,7 @@ __all__ = [
     "parse_export_arguments",
     "render_report",
     "runs_of_place",
+    "slug",
 ]
 
 FORMATS: dict[str, tuple[Callable[[RunReport], bytes | str], str]] = {
@@ -212,14 +213,15 @@ def render_report(report: RunReport, fmt: str) -> tuple[bytes, str]:
     content = render(report)
     data = content.encode("utf-8") if isinstance(content, str) else content
     date = report.started.strftime("%Y-%m-%d")
-    place = _slug(report.partnership_or_region)[:40].strip("-")
-    flow = _slug(report.flow_id or report.flow_title)[:40].strip("-")
+    place = slug(report.partnership_or_region)
+    flow = slug(report.flow_id or report.flow_title)
     stem = "-".join(part for part in (place, flow, date) if part)
     return data, f"{stem}.{extension}"
 
 
-def _slug(text: str) -> str:
-    """ "Partnerschap Gooi & Vecht" → "partnerschap-gooi-vecht"; accents dropped."""
+def slug(text: str, limit: int = 40) -> str:
+    """ "Partnerschap Gooi & Vecht" → "partnerschap-gooi-vecht", for a file name: accents
+    dropped, at most `limit` characters."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:limit].strip("-")

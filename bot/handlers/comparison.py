@@ -14,6 +14,7 @@ from sqlalchemy import select
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.exporting import slug
 from bot.handlers.common import chat_language, place_of, reply
 from bot.i18n import Translator
 from bot.ledger import ledger_of_chat
@@ -98,7 +99,7 @@ class ComparisonCommands:
 
         # A chart and a Word file take a while: not on the event loop.
         content = await asyncio.to_thread(render_comparison_docx, view, t)
-        filename = f"vergelijking-{_slug(view.flow_title)}-kaart-{view.card_number}.docx"
+        filename = f"vergelijking-{slug(view.flow_title, 60)}-kaart-{view.card_number}.docx"
         caption = t("compare.caption", flow=view.flow_title, card=view.card_number)
         await self.services.sender.document(place_of(message), content, filename, caption)
 
@@ -152,7 +153,3 @@ def _dated(rows: Sequence[OutcomeRow]) -> list[str]:
         same = sum(1 for known in labels if known.split(" (")[0] == label)
         labels.append(f"{label} ({same + 1})" if same else label)
     return labels
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())[:60]
