@@ -149,7 +149,7 @@ async def _listing(
     items = await uow.actions.of_ledger(ledger_of_chat(chat), include_closed=everything)
     if not items:
         return t("actions.none_all" if everything else "actions.none"), None
-    owners = {item.id: await uow.actions.member(item.owner_member_id) for item in items}
+    owners = await uow.actions.owners(items)
     proposers = await uow.actions.proposer_names(item.id for item in items)
     text, numbered = listing(items, owners, proposers, t, everything=everything)
     flag = "a" if everything else "o"

@@ -102,16 +102,14 @@ async def actions_of_run(
 
 async def _entries(uow: UnitOfWork, items: Sequence[ActionItem]) -> list[LedgerEntry]:
     proposers = await uow.actions.proposer_names(item.id for item in items)
-    entries = []
-    for item in items:
-        owner = await uow.actions.member(item.owner_member_id)
-        entries.append(
-            LedgerEntry(
-                item.text,
-                item.status,
-                owner.first_name if owner is not None else None,
-                item.due_date,
-                tuple(proposers[item.id]),
-            )
+    owners = await uow.actions.owners(items)
+    return [
+        LedgerEntry(
+            item.text,
+            item.status,
+            owner.first_name if (owner := owners[item.id]) is not None else None,
+            item.due_date,
+            tuple(proposers[item.id]),
         )
-    return entries
+        for item in items
+    ]

@@ -100,7 +100,7 @@ async def deliver_ledger_reminder(
         else:
             overdue = await uow.actions.overdue(ledger_of_chat(chat), today)
             if overdue:
-                owners = {i.id: await uow.actions.member(i.owner_member_id) for i in overdue}
+                owners = await uow.actions.owners(overdue)
                 text = overdue_message(overdue, owners, today, t)
                 # Once a week while any is overdue.
                 await _overdue_listing(
@@ -134,9 +134,10 @@ async def open_actions_text(uow: UnitOfWork, chat, t) -> str | None:
     if not items:
         return None
     lines = [t("actions.milestone")]
-    for number, item in enumerate(items[:MILESTONE_ITEMS_AT_MOST], start=1):
-        owner = await uow.actions.member(item.owner_member_id)
-        lines.append(item_line(number, item, (), t, with_owner=True, owner=owner))
+    shown = items[:MILESTONE_ITEMS_AT_MOST]
+    owners = await uow.actions.owners(shown)
+    for number, item in enumerate(shown, start=1):
+        lines.append(item_line(number, item, (), t, with_owner=True, owner=owners[item.id]))
     if len(items) > MILESTONE_ITEMS_AT_MOST:
         lines.append(t("actions.milestone_more", count=len(items) - MILESTONE_ITEMS_AT_MOST))
     return "\n".join(lines)

@@ -193,3 +193,13 @@ class ActionRepository:
 
     async def member(self, member_id: int | None) -> Member | None:
         return await self._session.get(Member, member_id) if member_id is not None else None
+
+    async def owners(self, items: Iterable[ActionItem]) -> dict[int, Member | None]:
+        """Each item's owner (None: nobody owns it), by item id, read in one statement."""
+        items = list(items)
+        ids = {item.owner_member_id for item in items} - {None}
+        members: dict[int, Member] = {}
+        if ids:
+            found = await self._session.scalars(select(Member).where(Member.id.in_(ids)))
+            members = {member.id: member for member in found}
+        return {item.id: members.get(item.owner_member_id) for item in items}
