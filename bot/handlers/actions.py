@@ -10,13 +10,10 @@ always answered: a short Dutch alert when the button is stale, foreign or not yo
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot.handlers.callback_data import MAX_RECORD_ID, bounded_int
+from bot.handlers.callback_data import ActionPress, parse_callback
 from bot.handlers.common import actor_of, chat_language, place_of, reply
 from bot.i18n import Translator
 from bot.ledger import ledger_of_chat
@@ -25,32 +22,11 @@ from bot.runtime import Runtime, Services
 from storage import ActionItem, ActionStatus, Chat, UnitOfWork
 from storage.models import utcnow
 
-__all__ = ["PREFIX", "ActionCommands", "ActionPress", "parse_action_press"]
+__all__ = ["ActionCommands"]
 
-PREFIX = "act:"
 BUTTONS_AT_MOST = 20  # items with buttons; Telegram allows 100 buttons a message
-_PRESS = re.compile(r"act:([bkvp]):([0-9]{1,10}):([ao])")
 _STATUS = {"b": ActionStatus.BEZIG, "k": ActionStatus.KLAAR, "v": ActionStatus.VERVALLEN}
 _CLOSED = (ActionStatus.KLAAR, ActionStatus.VERVALLEN)
-
-
-@dataclass(frozen=True)
-class ActionPress:
-    op: str  # b, k, v: a status; p: take the item
-    item_id: int
-    everything: bool
-
-
-def parse_action_press(data: object) -> ActionPress | None:
-    if not isinstance(data, str):
-        return None
-    match = _PRESS.fullmatch(data)
-    if match is None:
-        return None
-    item_id = bounded_int(match.group(2), 1, MAX_RECORD_ID)
-    if item_id is None:
-        return None
-    return ActionPress(match.group(1), item_id, match.group(3) == "a")
 
 
 class ActionCommands:
@@ -85,8 +61,8 @@ class ActionCommands:
         message = query.message
         chat_id = message.chat_id if message else query.from_user.id
         t = await chat_language(services, chat_id)
-        press = parse_action_press(query.data)
-        if press is None or message is None:
+        press = parse_callback(query.data)
+        if not isinstance(press, ActionPress) or message is None:
             await query.answer(t.plain("button.invalid"), show_alert=True)
             return
         actor = await actor_of(services, message.chat, query.from_user)
@@ -152,7 +128,6 @@ async def _listing(
     owners = await uow.actions.owners(items)
     proposers = await uow.actions.proposer_names(item.id for item in items)
     text, numbered = listing(items, owners, proposers, t, everything=everything)
-    flag = "a" if everything else "o"
     rows = []
     for number, item in numbered:
         if item.status in _CLOSED or len(rows) >= BUTTONS_AT_MOST:
@@ -161,7 +136,7 @@ async def _listing(
             [
                 InlineKeyboardButton(
                     t.plain(f"actions.button.{op}", number=number),
-                    callback_data=f"{PREFIX}{op}:{item.id}:{flag}",
+                    callback_data=ActionPress(op, item.id, everything).data,
                 )
                 for op in ("p", "b", "k", "v")
             ]

@@ -9,6 +9,8 @@ bounded length, exactly the expected number of parts), so nothing after it meets
     i:<item>              a rating item's text    nav:next, nav:skip facilitator buttons
     start:<flow>          start a flow (/kaarten) sum:<run>          an archived run
     forget:yes|no:<user>  /vergeetmij's confirmation
+    act:<op>:<item>:a|o   an action point's button (/acties): op b, k, v a status, p take it;
+                          a or o: the listing shows all items or the open ones
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Literal
 __all__ = [
     "MAX_INDEX",
     "MAX_RECORD_ID",
+    "ActionPress",
     "ArchivedRun",
     "Callback",
     "ForgetAnswer",
@@ -39,6 +42,7 @@ MAX_USER_ID = 2**52  # Telegram's user ids fit in 52 bits
 
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,15})")
 _FLOW_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_ACTION_OPS = ("b", "k", "v", "p")
 
 
 def bounded_int(text: str, low: int, high: int) -> int | None:
@@ -86,7 +90,27 @@ class ForgetAnswer:
     telegram_user_id: int
 
 
-Callback = VoteChoice | RatingCast | ItemInfo | Navigation | StartFlow | ArchivedRun | ForgetAnswer
+@dataclass(frozen=True)
+class ActionPress:
+    op: Literal["b", "k", "v", "p"]
+    item_id: int
+    everything: bool
+
+    @property
+    def data(self) -> str:
+        return f"act:{self.op}:{self.item_id}:{'a' if self.everything else 'o'}"
+
+
+Callback = (
+    VoteChoice
+    | RatingCast
+    | ItemInfo
+    | Navigation
+    | StartFlow
+    | ArchivedRun
+    | ForgetAnswer
+    | ActionPress
+)
 
 
 def parse_callback(data: str | None) -> Callback | None:
@@ -113,4 +137,8 @@ def parse_callback(data: str | None) -> Callback | None:
     if kind == "forget" and len(rest) == 2 and rest[0] in ("yes", "no"):
         user_id = bounded_int(rest[1], 1, MAX_USER_ID)
         return ForgetAnswer(rest[0] == "yes", user_id) if user_id is not None else None
+    if kind == "act" and len(rest) == 3 and rest[0] in _ACTION_OPS and rest[2] in ("a", "o"):
+        item_id = bounded_int(rest[1], 1, MAX_RECORD_ID)
+        everything = rest[2] == "a"
+        return ActionPress(rest[0], item_id, everything) if item_id is not None else None
     return None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.handlers.actions import ActionPress, parse_action_press
+from bot.handlers.callback_data import ActionPress, parse_callback
 from bot.handlers.comparison import parse_compare_arguments
 
 
@@ -35,8 +35,14 @@ def test_compare_arguments(args, parsed):
         ("act:k:99999999999:o", None),
         ("act:k:١٢:o", None),
         ("act:k:12:o:extra", None),
+        ("act::12:o", None),
+        ("act:kb:12:o", None),
+        ("act:k:12:", None),
+        ("act:k:12:ao", None),
         (None, None),
     ],
 )
 def test_action_buttons(data, press):
-    assert parse_action_press(data) == press
+    assert parse_callback(data) == press
+    if press is not None:
+        assert press.data == data, "the button carries what it is parsed from"
