@@ -69,7 +69,7 @@ class ActionCommands:
         async with services.unit_of_work() as uow:
             chat = await uow.chats.get(message.chat_id)
             item = await uow.actions.get(press.item_id)
-            if chat is None or item is None or not _in_ledger(item, chat):
+            if chat is None or item is None or not ledger_of_chat(chat).holds(item):
                 await query.answer(t.plain("actions.press.foreign"), show_alert=True)
                 return
             refusal = await _refusal(uow, item, press, actor.member.id, actor.is_admin)
@@ -92,17 +92,6 @@ class ActionCommands:
             return
         await query.answer(said)
         await services.sender.edit(place_of(message), message.message_id, text, markup)
-
-
-def _in_ledger(item: ActionItem, chat: Chat) -> bool:
-    ledger = ledger_of_chat(chat)
-    if ledger.partnership_id is not None:
-        return item.partnership_id == ledger.partnership_id
-    return (
-        ledger.region_id is not None
-        and item.partnership_id is None
-        and item.region_id == ledger.region_id
-    )
 
 
 async def _refusal(

@@ -60,7 +60,7 @@ async def earlier_actions(
     of_flow: str | None = None,
 ) -> list[PartnershipOutcome]:
     """The ledger's items of earlier runs, with status, as one outcome to show."""
-    ledger = Ledger(partnership_id, None if partnership_id is not None else region_id)
+    ledger = Ledger.of(partnership_id, region_id)
     if not ledger.known:
         return []
     items = await uow.actions.of_ledger(ledger, include_closed=True)
@@ -84,7 +84,7 @@ async def actions_of_run(
     uow: UnitOfWork, run: Run, outcome_ids: Sequence[int], flow_title: str
 ) -> OutcomeCard | None:
     """For an export: the run's items as they stand now; None when it named none."""
-    ledger = Ledger(run.partnership_id, None if run.partnership_id is not None else run.region_id)
+    ledger = Ledger.of(run.partnership_id, run.region_id)
     if not ledger.known:
         return None
     items = [

@@ -35,7 +35,7 @@ async def record_actions(
     if not outcome.actions:
         return 0
     now = now or datetime.now(UTC)
-    ledger = Ledger(row.partnership_id, None if row.partnership_id else row.region_id)
+    ledger = Ledger.of(row.partnership_id, row.region_id)
     if not ledger.known or await uow.actions.named_by(row.id, ledger):
         return 0
     run = await uow.runs.get(row.run_id)

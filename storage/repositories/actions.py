@@ -24,6 +24,12 @@ class Ledger:
     partnership_id: int | None
     region_id: int | None
 
+    @classmethod
+    def of(cls, partnership_id: int | None, region_id: int | None) -> Ledger:
+        """The ledger of a run or card held for this partnership, or without one, for this
+        region's group."""
+        return cls(partnership_id, None if partnership_id is not None else region_id)
+
     @property
     def known(self) -> bool:
         return self.partnership_id is not None or self.region_id is not None
@@ -32,6 +38,16 @@ class Ledger:
         if self.partnership_id is not None:
             return ActionItem.partnership_id == self.partnership_id
         return (ActionItem.region_id == self.region_id) & ActionItem.partnership_id.is_(None)
+
+    def holds(self, item: ActionItem) -> bool:
+        """`clause`, for an item already read."""
+        if self.partnership_id is not None:
+            return item.partnership_id == self.partnership_id
+        return (
+            self.region_id is not None
+            and item.partnership_id is None
+            and item.region_id == self.region_id
+        )
 
 
 class ActionRepository:

@@ -38,3 +38,42 @@ async def test_the_owners_of_a_ledgers_items_are_read_together_and_an_unowned_it
     names = {item.text: getattr(owners[item.id], "first_name", None) for item in items}
     assert names == {"Studiedag": "Anna", "Intervisie": "Bram", "Plan": None}
     assert nobody == {}
+
+
+async def test_a_ledger_holds_exactly_the_items_it_reads(uow_factory: Callable[[], UnitOfWork]):
+    async with uow_factory() as uow:
+        noord_chat = await uow.chats.get_or_create(-1001, "Noord")
+        noord = await uow.chats.bind_to_partnership(noord_chat, "Noord", "Regio Oost")
+        zuid_chat = await uow.chats.get_or_create(-1002, "Zuid")
+        zuid = await uow.chats.bind_to_partnership(zuid_chat, "Zuid", "Regio Oost")
+        ledgers = [
+            Ledger.of(noord.id, noord.region_id),
+            Ledger.of(zuid.id, zuid.region_id),
+            Ledger.of(None, noord.region_id),  # the region group's own
+        ]
+        for ledger in ledgers:
+            await uow.actions.add(
+                chat_id=noord_chat.id,
+                ledger=ledger,
+                run_id=None,
+                outcome_card_id=None,
+                flow_id="kwaliteitskader",
+                card_number=1,
+                question_id="acties",
+                kind="action",
+                text=f"Item van {ledger}",
+                owner_member_id=None,
+                due_date=None,
+                proposer_ids=[],
+            )
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        read = {
+            ledger: await uow.actions.of_ledger(ledger, include_closed=True) for ledger in ledgers
+        }
+    every_item = [item for items in read.values() for item in items]
+
+    assert len(every_item) == 3
+    for ledger, items in read.items():
+        assert [item for item in every_item if ledger.holds(item)] == items
