@@ -14,7 +14,7 @@ from flows.ledger import Person, due_date, is_near_duplicate, owner_of
 from flows.synthesis import OutcomeCard
 from storage import Chat, ChatKind, UnitOfWork
 from storage import OutcomeCard as OutcomeRow
-from storage.repositories.actions import Ledger
+from storage.repositories.actions import OPEN_STATUSES, Ledger
 
 __all__ = ["ledger_of_chat", "record_actions"]
 
@@ -36,15 +36,18 @@ async def record_actions(
         return 0
     now = now or datetime.now(UTC)
     ledger = Ledger.of(row.partnership_id, row.region_id)
-    if not ledger.known or await uow.actions.named_by(row.id, ledger):
+    if not ledger.known:
         return 0
+    every = await uow.actions.of_ledger(ledger, include_closed=True)
+    if any(row.id in item.sources for item in every):
+        return 0  # the card was written again: its items are in the ledger already
     run = await uow.runs.get(row.run_id)
     people = [
         Person(m.id, m.first_name, m.username)
         for m in await uow.members.members_of_chat(row.chat_id)
     ]
     answered = await uow.answers.of_run(row.run_id, row.card_number)
-    existing = await uow.actions.of_ledger(ledger)
+    existing = [item for item in every if item.status in OPEN_STATUSES]
     added = 0
     for listed in outcome.actions:
         # Names on a card are first names; the members are those who answered this question.

@@ -125,13 +125,6 @@ class ActionRepository:
         result = await self._session.scalars(statement.order_by(ActionItem.id))
         return list(result.unique().all())
 
-    async def named_by(self, outcome_card_id: int, ledger: Ledger) -> bool:
-        """Whether this card's items are in the ledger already (a card written again)."""
-        return any(
-            outcome_card_id in item.sources
-            for item in await self.of_ledger(ledger, include_closed=True)
-        )
-
     async def proposers_of(self, item_id: int) -> list[ActionProposer]:
         result = await self._session.scalars(
             select(ActionProposer)
