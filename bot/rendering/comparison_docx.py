@@ -65,8 +65,7 @@ def render_comparison_docx(view: ComparisonView, t: Translator) -> bytes:
         "compare.doc.title", flow=view.flow_title, card=view.card_number, title=view.card_title
     )
     document.add_heading(document.core_properties.title, level=0)
-    joiner = " · " if view.region else " → "
-    document.add_paragraph(joiner.join(history.labels))
+    document.add_paragraph(view.joiner.join(history.labels))
     chart = ratings_over_time_png(view, t)
     if chart is not None:
         document.add_heading(t.plain("compare.doc.ratings"), level=1)
@@ -98,13 +97,13 @@ def render_comparison_docx(view: ComparisonView, t: Translator) -> bytes:
         ):
             shown = ", ".join(phrases) or t.plain("compare.none")
             document.add_paragraph(_plain(t.plain(key, themes=shown)), style="List Bullet")
-    choices = [c for c in history.choices if any(o is not None for o in c.outcomes)]
+    choices = view.decided_choices
     if choices:
         document.add_heading(t.plain("compare.doc.choices"), level=1)
         for choice in choices:
-            outcomes = [o or t.plain("compare.no_agreement") for o in choice.outcomes]
+            outcomes = view.choice_outcomes(choice, t)
             document.add_paragraph(
-                f"{choice.question}: {joiner.join(outcomes)}", style="List Bullet"
+                f"{choice.question}: {view.joiner.join(outcomes)}", style="List Bullet"
             )
     if view.closed_since:
         document.add_heading(t.plain("compare.doc.closed"), level=1)

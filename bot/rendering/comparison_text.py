@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from bot.i18n import Translator
-from flows.ledger import CardHistory
+from flows.ledger import CardHistory, ChoiceChange
 
 __all__ = ["ComparisonView", "comparison_message", "median_text"]
 
@@ -22,6 +22,20 @@ class ComparisonView:
     history: CardHistory
     region: bool = False  # columns are partnerships, not runs
     closed_since: tuple[str, ...] = ()  # action points done since the run before the latest
+
+    @property
+    def joiner(self) -> str:
+        """Between the columns: partnerships side by side, runs one after another."""
+        return " · " if self.region else " → "
+
+    @property
+    def decided_choices(self) -> list[ChoiceChange]:
+        """The choices that had an outcome in at least one column."""
+        return [c for c in self.history.choices if any(o is not None for o in c.outcomes)]
+
+    def choice_outcomes(self, choice: ChoiceChange, t: Translator) -> list[str]:
+        """A choice's outcome in each column, "no agreement" where there was none."""
+        return [o or t.plain("compare.no_agreement") for o in choice.outcomes]
 
 
 def median_text(value: float | None, t: Translator) -> str:
@@ -51,7 +65,7 @@ def comparison_message(view: ComparisonView, t: Translator) -> str:
         ),
         t(
             "compare.columns_region" if view.region else "compare.columns",
-            columns=(" · " if view.region else " → ").join(history.labels),
+            columns=view.joiner.join(history.labels),
         ),
     ]
     if len(history.labels) < 2:
@@ -76,11 +90,11 @@ def comparison_message(view: ComparisonView, t: Translator) -> str:
                     )
                 )
     lines += _themes(view, t)
-    choices = [c for c in history.choices if any(o is not None for o in c.outcomes)]
+    choices = view.decided_choices
     if choices:
         lines += ["", t("compare.choices")]
         for choice in choices:
-            outcomes = [o or t.plain("compare.no_agreement") for o in choice.outcomes]
+            outcomes = view.choice_outcomes(choice, t)
             if view.region:
                 shown = " · ".join(
                     f"{label}: {o}" for label, o in zip(history.labels, outcomes, strict=True)
