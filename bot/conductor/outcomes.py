@@ -53,6 +53,7 @@ class Rendered:
 class MadeOutcome:
     basis: OutcomeBasis
     outcome: OutcomeCard
+    data: dict  # the outcome as stored
     rendered: Rendered
 
 
@@ -84,7 +85,7 @@ class OutcomeWriter:
         """Synthesize and render: CPU work, for a worker thread (`make_all`)."""
         outcome = synthesize(basis.flow, basis.card, basis.responses, basis.partnerships)
         rendered = self.rendered(outcome, basis.card.outcome.template, basis.language)
-        return MadeOutcome(basis, outcome, rendered)
+        return MadeOutcome(basis, outcome, outcome.to_dict(), rendered)
 
     async def make_all(self, bases: Sequence[OutcomeBasis]) -> dict[int, MadeOutcome]:
         """The outcomes of these cards, by card number, made off the event loop."""
@@ -118,7 +119,7 @@ class OutcomeWriter:
             flow_id=flow.id,
             card_number=card_number,
             title=ready.outcome.title,
-            data=ready.outcome.to_dict(),
+            data=ready.data,
             text=ready.rendered.text,
             markdown=ready.rendered.markdown,
         )
