@@ -58,6 +58,9 @@ LANE_LEASE = timedelta(seconds=30)
 BATCH = 50  # rows of a lane read at once
 ACK_BATCH = 200  # 👍s of all chats read at once
 ACK_AT_ONCE = 4  # chats whose 👍s are sent at the same moment
+# Telegram holding a chat's 👍s back this long (429 retry_after) queues no minutes of 👍s:
+# while it lasts, the questions answered show how many answers came in instead.
+ACK_COUNT_AFTER = timedelta(seconds=10)
 _ACKS = (0, ACK_LANE)  # the acknowledgements' one "lane" among the lanes being delivered
 # What was delivered is kept a while: a reply to an old copy of a question is still recognised.
 KEEP_DONE = timedelta(days=30)
@@ -130,6 +133,8 @@ class OutboxCourier(WorkLoop):
         self._holders = itertools.count(1)
         # Lanes being delivered that got rows meanwhile: they read on before they stop.
         self._fresh: set[tuple[int, str]] = set()
+        # Chats whose 👍s Telegram holds back, until when (ACK_COUNT_AFTER).
+        self._acks_held: dict[int, datetime] = {}
 
     async def post(
         self,
@@ -320,7 +325,35 @@ class OutboxCourier(WorkLoop):
     ) -> bool:
         """One chat's 👍s in order; True when one must wait, and so do those behind it."""
         async with turns:
+            held = self._acks_held.get(chat.id)
+            if held is not None and held > self._clock():
+                await self._count_instead_of_acknowledging(chat)
+                return False
+            self._acks_held.pop(chat.id, None)
             return not await self._deliver_batch(chat, rows, quietly_sent=delivered)
+
+    async def _count_instead_of_acknowledging(self, chat: Chat) -> None:
+        """Telegram holds this chat's 👍s back: the 👍s waiting there are given up, and each
+        question they answered shows how many answers came in (an edit, paced like a tally)."""
+        async with self._uow() as uow:
+            rows = await uow.outbox.give_up_lane(
+                chat.id, ACK_LANE, "Telegram holds 👍s back: the question shows a count instead"
+            )
+            keys = [row.payload.get("message_id") for row in rows]
+            answered = await uow.answers.questions_of_messages(chat.telegram_chat_id, keys)
+            for run_id, question_id in answered:
+                run = await uow.runs.get(run_id)
+                await uow.outbox.add(
+                    chat.id,
+                    run.message_thread_id if run else None,
+                    "tally",
+                    {"run_id": run_id, "question_id": question_id, "received": True},
+                    lane="side",
+                    key=f"tally:{run_id}:{question_id}",
+                )
+            await uow.commit()
+        log.info("chat %s: %d 👍s held back, counted on the question", chat.id, len(rows))
+        self.wake(uow.outbox.lanes_added)
 
     async def _next_batch(
         self, lane: tuple[int, str], holder: str, chat: Chat | None
@@ -414,7 +447,12 @@ class OutboxCourier(WorkLoop):
             await self._chat_closed(chat, error.message)
             return _Ended.AGAIN
         except RetryAfter as error:
-            await self._again(row, _seconds(error.retry_after), f"429: {error.message}")
+            seconds = _seconds(error.retry_after)
+            if row.lane == ACK_LANE and seconds >= ACK_COUNT_AFTER.total_seconds():
+                self._acks_held[chat.id] = self._clock() + timedelta(seconds=seconds)
+                await self._count_instead_of_acknowledging(chat)
+                return _Ended.AGAIN
+            await self._again(row, seconds, f"429: {error.message}")
             return _Ended.AGAIN
         except BadRequest as error:
             if "not modified" in error.message:

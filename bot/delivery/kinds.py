@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
-from telegram import Bot, LinkPreviewOptions, ReplyParameters
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import RetryAfter
 
@@ -191,7 +191,8 @@ class DeliveryKinds:
     async def tally(self, delivery: Delivery) -> None:
         """The question message shows the votes as they are now (not as they were when the row
         was added): every vote since rides along with this one edit. A `final` tally (the run
-        left the question) also takes the buttons away."""
+        left the question) also takes the buttons away; a `received` one says how many answers
+        came in (while Telegram holds the 👍s under them back, see the courier)."""
         run_id, question_id = delivery.payload["run_id"], delivery.payload["question_id"]
         final = delivery.payload.get("final", False)
         async with delivery.unit_of_work() as uow:
@@ -214,8 +215,13 @@ class DeliveryKinds:
             return
         t = translator(language)
         position, total = card.position_of(question)
-        text = question_text(flow, card, question, position, total, responses, t, closed=final)
+        received = delivery.payload.get("received", False)
+        text = question_text(
+            flow, card, question, position, total, responses, t, closed=final, received=received
+        )
         markup = None if final else question_markup(question, responses, t)
+        if not isinstance(markup, InlineKeyboardMarkup):
+            markup = None  # an edit keeps buttons only; "reply to this" was for the post
         message = (newest.telegram_chat_id, newest.message_id)
         shown = (text, markup.to_dict() if markup else None)
         if self._shown.get(message) == shown:

@@ -73,9 +73,12 @@ def question_text(
     t: Translator,
     *,
     closed: bool = False,
+    received: bool = False,
 ) -> str:
     """A question as posted; `closed`: as it stays once the run has left it — the final
-    tally (per option: its buttons are gone) and no invitation to answer."""
+    tally (per option: its buttons are gone) and no invitation to answer; `received`: with
+    how many answers came in (shown instead of a 👍 under each while Telegram holds 👍s
+    back)."""
     body = fill(question.text, lambda qid: piped_answer(flow, qid, responses))
     parts = [
         t(
@@ -105,6 +108,8 @@ def question_text(
         parts.append(_how_to_answer(question, t))
         if question.votes:
             parts.append(_tally_text(question, responses, t))
+        if received:
+            parts.append(t("question.received", count=len(responses.answers_to(question.id))))
     if question.anonymous:
         parts.append(t("question.anonymous"))
     return "\n\n".join(part for part in parts if part)

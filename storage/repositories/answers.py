@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Answer, utcnow
@@ -79,6 +79,24 @@ class AnswerRepository:
             statement = statement.where(Answer.card_number == card_number)
         result = await self._session.scalars(statement.order_by(Answer.created_at, Answer.id))
         return result.all()
+
+    async def questions_of_messages(
+        self, telegram_chat_id: int, message_ids: Sequence[int]
+    ) -> list[tuple[int, str]]:
+        """The (run, question) these answer messages of the chat answered, each once, in the
+        order they were first answered."""
+        if not message_ids:
+            return []
+        result = await self._session.execute(
+            select(Answer.run_id, Answer.question_id)
+            .where(
+                Answer.telegram_chat_id == telegram_chat_id,
+                Answer.message_id.in_(message_ids),
+            )
+            .group_by(Answer.run_id, Answer.question_id)
+            .order_by(func.min(Answer.id))
+        )
+        return [(run_id, question_id) for run_id, question_id in result]
 
     async def of_member(self, member_id: int) -> Sequence[Answer]:
         result = await self._session.scalars(

@@ -46,6 +46,29 @@ async def test_a_flood_limit_on_reactions_never_holds_a_question_up(post):
     await post.group.wait_for(lambda: answer.reactions, waiting_for="the 👍 after its wait")
 
 
+async def test_thumbs_up_telegram_holds_back_for_long_are_not_queued_for_minutes(post):
+    bram = post.api.user("Bram")
+    answers = [await post.group.say(bram, f"Antwoord {n}") for n in range(3)]
+    post.api.faults.inject("setMessageReaction", Fault.FLOOD, retry_after=30)
+
+    held = [
+        await post.enqueue("reaction", {"message_id": a.message_id, "emoji": "👍"}, lane=ACK_LANE)
+        for a in answers[:2]
+    ]
+    await post.courier.wait_until_idle()
+    later = await post.enqueue(
+        "reaction", {"message_id": answers[2].message_id, "emoji": "👍"}, lane=ACK_LANE
+    )
+    await post.courier.wait_until_idle()
+    await post.message("Kaart 1 · vraag 2/4")
+    await post.group.wait_for(lambda: post.texts(), waiting_for="the next question")
+
+    assert len(post.api.calls_to("setMessageReaction")) == 1, "one 429, then no more tries"
+    for row in [*held, later]:
+        assert (await post.status_of(row)).status == OutboxStatus.FAILED
+    assert not any(answer.reactions for answer in answers)
+
+
 async def test_a_long_message_resumes_after_a_failed_part_without_repeating_one(post):
     paragraphs = [f"Alinea {n}: " + "woord " * 300 for n in range(1, 5)]
     post.api.faults.inject(
