@@ -26,11 +26,17 @@ class MessageRateLimiter(AIORateLimiter):
     In a group a bucket of 10 a minute: 10 at once (a card's outcome, the next card's intro
     and question) and 10 more as it drains, never more than 20 in a minute."""
 
-    def __init__(self, max_retries: int = 5) -> None:
+    def __init__(
+        self,
+        *,
+        per_second: int = FloodLimit.MESSAGES_PER_SECOND,
+        per_group_per_minute: int = FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP,
+        max_retries: int = 5,
+    ) -> None:
         super().__init__(
             overall_max_rate=1,
-            overall_time_period=1 / FloodLimit.MESSAGES_PER_SECOND,
-            group_max_rate=FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP // 2,
+            overall_time_period=1 / per_second,
+            group_max_rate=max(per_group_per_minute // 2, 1),
             group_time_period=60,
             max_retries=max_retries,
         )

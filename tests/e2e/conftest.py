@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from telegram.ext import AIORateLimiter
 
 from bot.app import build_application
 from bot.delivery.courier import DeliveryPolicy
+from bot.delivery.rate_limits import MessageRateLimiter
 from bot.lifecycle import running
 from bot.runtime import Runtime
 from bot.sandbox import BotApiDouble, ChatScenario, FloodLimits, User
@@ -59,6 +59,8 @@ class World:
     bram: User
     cees: User
 
+    # The production limiter (reactions not metered), at rates that keep tests quick.
+    overall_rate: int = 1000
     group_rate: int = 1000
     tally_spacing: float = 0.3  # seconds between a group's tally edits (production: 6)
 
@@ -86,7 +88,9 @@ class World:
         runtime = Runtime(load_settings(environ), self.clock)
         application = build_application(
             runtime,
-            rate_limiter=AIORateLimiter(group_max_rate=self.group_rate, max_retries=5),
+            rate_limiter=MessageRateLimiter(
+                per_second=self.overall_rate, per_group_per_minute=self.group_rate
+            ),
             tally_delay=0.3,
             tally_spacing=self.tally_spacing,
             delivery=QUICK_RETRIES,
