@@ -452,7 +452,7 @@ class OutboxCourier(WorkLoop):
                 self._acks_held[chat.id] = self._clock() + timedelta(seconds=seconds)
                 await self._count_instead_of_acknowledging(chat)
                 return _Ended.AGAIN
-            await self._again(row, seconds, f"429: {error.message}")
+            await self._again(row, seconds, error.message)
             return _Ended.AGAIN
         except BadRequest as error:
             if "not modified" in error.message:

@@ -43,6 +43,15 @@ TALLY_SPACING = 6.0
 RunView = Callable[[UnitOfWork, int], Awaitable[tuple[Flow, Responses, str]]]
 
 
+class TallyWaits(RetryAfter):
+    """A group's tally waits its turn (`TALLY_SPACING`): the courier tries it again after
+    `retry_after`, as after Telegram's own flood limit, but no 429 was involved."""
+
+    def __init__(self, wait: timedelta) -> None:
+        super().__init__(wait)
+        self.message = f"the group's tally waits its turn ({wait.total_seconds():.1f} s)"
+
+
 class DeliveryKinds:
     def __init__(
         self,
@@ -248,7 +257,7 @@ class DeliveryKinds:
         last = self._last_tally.get(chat_id)
         wait = 0.0 if last is None else last + self._tally_spacing - self._clock()
         if wait > 0:
-            raise RetryAfter(timedelta(seconds=wait))
+            raise TallyWaits(timedelta(seconds=wait))
 
     def _tally_sent(self, chat_id: int) -> None:
         self._last_tally[chat_id] = self._clock()
