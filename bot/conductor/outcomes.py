@@ -1,11 +1,11 @@
 """Producing an outcome card: synthesize and render it, then store it in the run's unit of work.
 
 Synthesizing and rendering a card of many answers takes a while, so it is done in a worker
-thread, and the run service does it before it opens the transaction that stores the decision
-(`made` outcomes, checked against what they were made of). The card is stored in the same
-transaction as the state that says it was posted, so an outcome is never half there. Region
-cards draw on each partnership's latest outcome of the card their context names, and only of
-partnerships in the run's own region.
+thread (`make_all`), and the run service does it before it opens the transaction that stores
+the decision: a made outcome is stored only when it was made of what the card holds then
+(`OutcomeBasis`). The card is stored in the same transaction as the state that says it was
+posted, so an outcome is never half there. Region cards draw on each partnership's latest
+outcome of the card their context names, and only of partnerships in the run's own region.
 """
 
 from __future__ import annotations
@@ -25,7 +25,14 @@ from storage import Chat, KeptMarkdown, UnitOfWork
 from storage import OutcomeCard as OutcomeRow
 from storage import Run as RunRow
 
-__all__ = ["MadeOutcome", "OutcomeBasis", "OutcomeWriter", "Rendered", "context_outcomes"]
+__all__ = [
+    "MadeOutcome",
+    "OutcomeBasis",
+    "OutcomeWriter",
+    "Rendered",
+    "context_outcomes",
+    "unmade",
+]
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,11 @@ class MadeOutcome:
     outcome: OutcomeCard
     data: dict  # the outcome as stored
     rendered: Rendered
+
+
+def unmade(bases: Sequence[OutcomeBasis], made: Mapping[int, MadeOutcome]) -> list[OutcomeBasis]:
+    """The bases of which no outcome in `made` (by card number) was made."""
+    return [b for b in bases if (m := made.get(b.card_number)) is None or m.basis != b]
 
 
 class OutcomeWriter:
@@ -89,42 +101,32 @@ class OutcomeWriter:
 
     async def make_all(self, bases: Sequence[OutcomeBasis]) -> dict[int, MadeOutcome]:
         """The outcomes of these cards, by card number, made off the event loop."""
+        if not bases:
+            return {}
 
         def make_each() -> dict[int, MadeOutcome]:
             return {basis.card_number: self.make(basis) for basis in bases}
 
         return await asyncio.to_thread(make_each)
 
-    async def write(
-        self,
-        uow: UnitOfWork,
-        row: RunRow,
-        chat: Chat,
-        flow: Flow,
-        card_number: int,
-        responses: Responses,
-        made: Mapping[int, MadeOutcome],
+    async def store(
+        self, uow: UnitOfWork, row: RunRow, chat: Chat, made: MadeOutcome
     ) -> OutcomeRow:
-        """Store the card's outcome: the one `made` for it when it was made of what it would be
-        made of now, else one made here (in a worker thread, but inside the transaction)."""
-        basis = await self.basis(uow, row, chat, flow, card_number, responses)
-        ready = made.get(card_number)
-        if ready is None or ready.basis != basis:
-            ready = (await self.make_all([basis]))[card_number]
+        """Keep a made outcome, and its action points and decisions in the ledger, in the
+        transaction that stores the decision posting it."""
         stored = await uow.outcomes.save(
             run_id=row.id,
             chat_id=chat.id,
             partnership_id=row.partnership_id,
             region_id=row.region_id,
-            flow_id=flow.id,
-            card_number=card_number,
-            title=ready.outcome.title,
-            data=ready.data,
-            text=ready.rendered.text,
-            markdown=ready.rendered.markdown,
+            flow_id=made.basis.flow.id,
+            card_number=made.basis.card_number,
+            title=made.outcome.title,
+            data=made.data,
+            text=made.rendered.text,
+            markdown=made.rendered.markdown,
         )
-        # The card's action points and decisions join the ledger in the same transaction.
-        await record_actions(uow, stored, ready.outcome)
+        await record_actions(uow, stored, made.outcome)
         return stored
 
     def render(

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.conductor.outcomes import MadeOutcome, OutcomeBasis, OutcomeWriter
+from bot.conductor.outcomes import MadeOutcome, OutcomeBasis, OutcomeWriter, unmade
 from bot.conductor.places import Place
 from bot.conductor.recorder import EffectRecorder
 from bot.delivery.payloads import fingerprint
@@ -158,12 +158,13 @@ class RunService:
                 return StartRefused("already_running")
             # The bot's clock, like finished_at: a report never ends before it started.
             row.started_at = now
-            responses = Responses()
-            await self._persist(uow, row, chat, flow, decision, responses, now, decision.state)
+            after = _with_effects(Responses(), decision.effects)
+            # A first card without a question to ask ends at once: its outcome is made here.
+            bases = await self._outcome_bases(uow, row, chat, flow, decision, after)
+            made = await self._outcomes.make_all(bases)
+            await self._persist(uow, row, chat, flow, decision, after, now, decision.state, made)
             await uow.commit()
-        marked_and_committed()
-        self.notify(uow.outbox.lanes_added)
-        return self._applied(row, place, flow, decision, chat)
+        return self._committed(uow, row, place, flow, decision, chat)
 
     async def handle(
         self,
@@ -201,7 +202,6 @@ class RunService:
         card holds then; an answer that came in meanwhile makes it be made again."""
         made: dict[int, MadeOutcome] = {}
         for attempt in range(1, _MAX_ATTEMPTS + 1):
-            to_make: list[OutcomeBasis] = []
             async with self._uow() as uow:
                 found = await find(uow)
                 if found is None:
@@ -223,46 +223,53 @@ class RunService:
                 if decision.refused:
                     await uow.commit()
                     return self._applied(row, place, flow, decision, chat)
-                if attempt < _MAX_ATTEMPTS:
-                    to_make = await self._outcomes_to_make(
-                        uow, row, chat, flow, decision, responses, made
-                    )
-                if to_make:
-                    await uow.commit()  # what `find` stored; the decision waits for its cards
-                elif await self._persist(
-                    uow, row, chat, flow, decision, responses, now, state, made
-                ):
-                    await uow.commit()
-                    break
-                else:
+                after = _with_effects(responses, decision.effects)
+                bases = await self._outcome_bases(uow, row, chat, flow, decision, after)
+                to_make = unmade(bases, made)
+                if not to_make or attempt == _MAX_ATTEMPTS:
+                    made |= await self._outcomes.make_all(to_make)  # the last attempt: here
+                    if await self._persist(uow, row, chat, flow, decision, after, now, state, made):
+                        await uow.commit()
+                        break
                     log.info("run %s changed meanwhile, deciding again (%s)", row.id, attempt)
-            if to_make:
-                made |= await self._outcomes.make_all(to_make)
+                    continue
+                await uow.commit()  # what `find` stored; the decision waits for its cards
+            made |= await self._outcomes.make_all(to_make)  # with no transaction open
         else:
             raise RuntimeError(f"run {row.id} kept changing while deciding {event!r}")
-        marked_and_committed()
-        self.notify(uow.outbox.lanes_added)
-        return self._applied(row, place, flow, decision, chat)
+        return self._committed(uow, row, place, flow, decision, chat)
 
-    async def _outcomes_to_make(
+    async def _outcome_bases(
         self,
         uow: UnitOfWork,
         row: RunRow,
         chat: Chat,
         flow: Flow,
         decision: Decision,
-        responses: Responses,
-        made: Mapping[int, MadeOutcome],
+        after: Responses,
     ) -> list[OutcomeBasis]:
-        """What the outcome cards this decision posts are made of, where none was made of it."""
-        numbers = [e.card_number for e in decision.effects if isinstance(e, PostOutcome)]
-        if not numbers:
-            return []
-        after = _with_effects(responses, decision.effects)
-        bases = [
-            await self._outcomes.basis(uow, row, chat, flow, number, after) for number in numbers
+        """What each outcome card this decision posts is made of (`after`: the responses once
+        the decision's answers and votes are saved)."""
+        return [
+            await self._outcomes.basis(uow, row, chat, flow, effect.card_number, after)
+            for effect in decision.effects
+            if isinstance(effect, PostOutcome)
         ]
-        return [b for b in bases if b.card_number not in made or made[b.card_number].basis != b]
+
+    def _committed(
+        self,
+        uow: UnitOfWork,
+        row: RunRow,
+        place: Place,
+        flow: Flow,
+        decision: Decision,
+        chat: Chat | None,
+    ) -> Applied:
+        """The decision is committed: the update counts as handled, the courier is told which
+        lanes got rows, and the handler gets what to answer with."""
+        marked_and_committed()
+        self.notify(uow.outbox.lanes_added)
+        return self._applied(row, place, flow, decision, chat)
 
     async def take_answers(
         self, uow: UnitOfWork, answers: Sequence[tuple[int, int, AnswerGiven]]
@@ -477,13 +484,14 @@ class RunService:
         chat: Chat,
         flow: Flow,
         decision: Decision,
-        responses: Responses,
+        after: Responses,
         now: datetime,
         before: RunState,
-        made: Mapping[int, MadeOutcome] | None = None,
+        made: Mapping[int, MadeOutcome],
     ) -> bool:
-        """Store the decision, with the outcome cards `made` for it; False when another
-        process saved the run first."""
+        """Store the decision, with the outcome cards `made` for it (`after`: the responses
+        once its answers and votes are saved); False when another process saved the run
+        first."""
         for effect in decision.effects:
             match effect:
                 case SaveAnswer(answer, edited=False):
@@ -512,13 +520,10 @@ class RunService:
                     await self._schedule_deadline(uow, row, card_number, deadline, nudge_at)
                 case CloseRun():
                     await uow.reminders.cancel_pending(run_id=row.id)
-        after = _with_effects(responses, decision.effects)
         outcome_ids = {}
         for effect in decision.effects:
             if isinstance(effect, PostOutcome):
-                stored = await self._outcomes.write(
-                    uow, row, chat, flow, effect.card_number, after, made or {}
-                )
+                stored = await self._outcomes.store(uow, row, chat, made[effect.card_number])
                 outcome_ids[effect.card_number] = stored.id
         language = chat.language or self._language
         await self._recorder.record(
