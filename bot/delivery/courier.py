@@ -336,23 +336,22 @@ class OutboxCourier(WorkLoop):
         """Telegram holds this chat's 👍s back: the 👍s waiting there are given up, and each
         question they answered shows how many answers came in (an edit, paced like a tally)."""
         async with self._uow() as uow:
-            rows = await uow.outbox.give_up_lane(
+            given_up = await uow.outbox.give_up_lane(
                 chat.id, ACK_LANE, "Telegram holds 👍s back: the question shows a count instead"
             )
-            keys = [row.payload.get("message_id") for row in rows]
+            keys = [payload.get("message_id") for payload in given_up]
             answered = await uow.answers.questions_of_messages(chat.telegram_chat_id, keys)
-            for run_id, question_id in answered:
-                run = await uow.runs.get(run_id)
+            for run_id, question_id, thread_id in answered:
                 await uow.outbox.add(
                     chat.id,
-                    run.message_thread_id if run else None,
+                    thread_id,
                     "tally",
                     {"run_id": run_id, "question_id": question_id, "received": True},
                     lane="side",
                     key=f"tally:{run_id}:{question_id}",
                 )
             await uow.commit()
-        log.info("chat %s: %d 👍s held back, counted on the question", chat.id, len(rows))
+        log.info("chat %s: %d 👍s held back, counted on the question", chat.id, len(given_up))
         self.wake(uow.outbox.lanes_added)
 
     async def _next_batch(

@@ -35,7 +35,7 @@ __all__ = ["DeliveryKinds"]
 log = logging.getLogger(__name__)
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-SHOWN_KEPT = 1000  # question messages whose last edit is remembered
+SHOWN_KEPT = 1000  # question messages whose last edit, and groups whose last tally, are remembered
 # Seconds between two tally edits in one group: at most half of its 20 messages a minute go to
 # tallies, the other half stay free for questions and cards. Votes cast meanwhile ride along.
 TALLY_SPACING = 6.0
@@ -244,11 +244,8 @@ class DeliveryKinds:
             reply_markup=markup,
             link_preview_options=_NO_PREVIEW,
         )
-        self._shown[message] = shown
-        self._shown.move_to_end(message)
-        self._tally_sent(newest.telegram_chat_id)
-        if len(self._shown) > SHOWN_KEPT:
-            self._shown.popitem(last=False)
+        _remember(self._shown, message, shown)
+        _remember(self._last_tally, newest.telegram_chat_id, self._clock())
 
     def _pace_tally(self, chat_id: int) -> None:
         """A group's tally is edited at most once every `tally_spacing` seconds: a tally due
@@ -259,14 +256,16 @@ class DeliveryKinds:
         if wait > 0:
             raise TallyWaits(timedelta(seconds=wait))
 
-    def _tally_sent(self, chat_id: int) -> None:
-        self._last_tally[chat_id] = self._clock()
-        self._last_tally.move_to_end(chat_id)
-        if len(self._last_tally) > SHOWN_KEPT:
-            self._last_tally.popitem(last=False)
-
 
 def _reply(message_id: int | None) -> ReplyParameters | None:
     if message_id is None:
         return None
     return ReplyParameters(message_id=message_id, allow_sending_without_reply=True)
+
+
+def _remember(kept: OrderedDict, key, value) -> None:
+    """Keep `value` as the newest of at most SHOWN_KEPT entries."""
+    kept[key] = value
+    kept.move_to_end(key)
+    if len(kept) > SHOWN_KEPT:
+        kept.popitem(last=False)

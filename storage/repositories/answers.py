@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Answer, utcnow
+from storage.models import Answer, Run, utcnow
 from storage.repositories._dialect import upsert_insert
 
 __all__ = ["AnswerRepository"]
@@ -82,21 +82,22 @@ class AnswerRepository:
 
     async def questions_of_messages(
         self, telegram_chat_id: int, message_ids: Sequence[int]
-    ) -> list[tuple[int, str]]:
-        """The (run, question) these answer messages of the chat answered, each once, in the
-        order they were first answered."""
+    ) -> list[tuple[int, str, int | None]]:
+        """The (run, question, the run's topic) these answer messages of the chat answered,
+        each once, in the order they were first answered."""
         if not message_ids:
             return []
         result = await self._session.execute(
-            select(Answer.run_id, Answer.question_id)
+            select(Answer.run_id, Answer.question_id, Run.message_thread_id)
+            .join(Run, Run.id == Answer.run_id)
             .where(
                 Answer.telegram_chat_id == telegram_chat_id,
                 Answer.message_id.in_(message_ids),
             )
-            .group_by(Answer.run_id, Answer.question_id)
+            .group_by(Answer.run_id, Answer.question_id, Run.message_thread_id)
             .order_by(func.min(Answer.id))
         )
-        return [(run_id, question_id) for run_id, question_id in result]
+        return [tuple(found) for found in result]
 
     async def of_member(self, member_id: int) -> Sequence[Answer]:
         result = await self._session.scalars(

@@ -132,7 +132,7 @@ class OutboxRepository:
         )
         self.lanes_added.update((row.chat_id, lane) for row in rows)
 
-    async def lane(self, chat_id: int, lane: str, limit: int | None) -> Sequence[OutboxMessage]:
+    async def lane(self, chat_id: int, lane: str, limit: int) -> Sequence[OutboxMessage]:
         """The oldest pending rows of one chat's lane, in the order they must be delivered."""
         result = await self._session.scalars(
             select(OutboxMessage)
@@ -146,17 +146,20 @@ class OutboxRepository:
         )
         return result.all()
 
-    async def give_up_lane(self, chat_id: int, lane: str, error: str) -> Sequence[OutboxMessage]:
-        """Give up every pending row of one chat's lane; returns them, oldest first."""
-        rows = await self.lane(chat_id, lane, limit=None)
-        if rows:
-            await self._session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id.in_([row.id for row in rows]))
-                .values(status=OutboxStatus.FAILED, last_error=error[:500])
-                .execution_options(synchronize_session=False)
+    async def give_up_lane(self, chat_id: int, lane: str, error: str) -> list[dict]:
+        """Give up every pending row of one chat's lane; returns their payloads."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.lane == lane,
+                OutboxMessage.status == OutboxStatus.PENDING,
             )
-        return rows
+            .values(status=OutboxStatus.FAILED, last_error=error[:500])
+            .returning(OutboxMessage.payload)
+            .execution_options(synchronize_session=False)
+        )
+        return list(result.scalars())
 
     async def acknowledgements_due(
         self, now: datetime, limit: int
