@@ -8,18 +8,25 @@ from docx import Document
 from tests.e2e.proef import proef_flows
 
 
+async def english_card_played(world, answers) -> tuple:
+    """A group that chose English plays the proef flow's first question — (member, answer)
+    each — and stops; returns the group and the outcome card."""
+    group = await world.partnership_group()
+    await group.command(world.anna, "/taal en")
+    await group.next_bot_message()
+    await group.command(world.anna, "/gesprek proef")
+    await group.next_bot_message()
+    first = await group.next_bot_message()
+    for member, text in answers:
+        answer = await group.reply(member, first, text)
+        await group.wait_for(lambda answer=answer: answer.reactions == ["👍"])
+    await group.command(world.anna, "/stop")
+    return group, await group.next_bot_message()
+
+
 async def test_after_taal_en_the_outcome_card_speaks_english(world, tmp_path):
     async with world.bot(**proef_flows(tmp_path)):
-        group = await world.partnership_group()
-        await group.command(world.anna, "/taal en")
-        await group.next_bot_message()
-        await group.command(world.anna, "/gesprek proef")
-        await group.next_bot_message()
-        first = await group.next_bot_message()
-        answer = await group.reply(world.bram, first, "Samen leren")
-        await group.wait_for(lambda: answer.reactions == ["👍"])
-        await group.command(world.anna, "/stop")
-        outcome = await group.next_bot_message()
+        _, outcome = await english_card_played(world, [(world.bram, "Samen leren")])
 
     assert outcome.text.startswith("Kaartje 1. Eerste kaart: Uitkomsten"), "the flow's title"
     assert "1 participant: Bram" in outcome.text
@@ -29,17 +36,8 @@ async def test_after_taal_en_the_outcome_card_speaks_english(world, tmp_path):
 
 async def test_a_card_drawn_up_again_after_forgetme_still_speaks_english(world, tmp_path):
     async with world.bot(**proef_flows(tmp_path)):
-        group = await world.partnership_group()
-        await group.command(world.anna, "/taal en")
-        await group.next_bot_message()
-        await group.command(world.anna, "/gesprek proef")
-        await group.next_bot_message()
-        first = await group.next_bot_message()
-        for member, text in ((world.bram, "Samen leren"), (world.cees, "Elkaar opzoeken")):
-            answer = await group.reply(member, first, text)
-            await group.wait_for(lambda answer=answer: answer.reactions == ["👍"])
-        await group.command(world.anna, "/stop")
-        await group.next_bot_message()
+        answers = [(world.bram, "Samen leren"), (world.cees, "Elkaar opzoeken")]
+        group, _ = await english_card_played(world, answers)
 
         await group.command(world.bram, "/forgetme")
         confirm = await group.wait_for(
@@ -66,16 +64,7 @@ async def test_a_card_drawn_up_again_after_forgetme_still_speaks_english(world, 
 
 async def test_an_english_chats_export_has_its_fixed_words_in_english(world, tmp_path):
     async with world.bot(**proef_flows(tmp_path)):
-        group = await world.partnership_group()
-        await group.command(world.anna, "/taal en")
-        await group.next_bot_message()
-        await group.command(world.anna, "/gesprek proef")
-        await group.next_bot_message()
-        first = await group.next_bot_message()
-        answer = await group.reply(world.bram, first, "Samen leren")
-        await group.wait_for(lambda: answer.reactions == ["👍"])
-        await group.command(world.anna, "/stop")
-        await group.next_bot_message()
+        group, _ = await english_card_played(world, [(world.bram, "Samen leren")])
         for sent, fmt in enumerate(("md", "html", "docx"), 1):
             await group.command(world.anna, f"/export {fmt}")
             await group.wait_for(lambda sent=sent: len(group.documents) == sent)

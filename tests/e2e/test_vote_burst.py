@@ -7,6 +7,14 @@ import time
 from tests.e2e.conftest import settled
 
 
+async def choice_question(world):
+    """A partnership group at the first question of visie-op-beroep card 1, a choice."""
+    group = await world.partnership_group()
+    await group.command(world.anna, "/gesprek visie-op-beroep kaart 1")
+    await group.next_bot_message()
+    return group, await group.next_bot_message()
+
+
 async def test_thirty_votes_at_once_are_all_counted_with_few_edits_and_no_errors(
     flood_limited_world, caplog
 ):
@@ -15,10 +23,7 @@ async def test_thirty_votes_at_once_are_all_counted_with_few_edits_and_no_errors
     caplog.set_level(logging.INFO)
     members = [world.api.user(f"Lid{number}") for number in range(30)]
     async with world.bot():
-        group = await world.partnership_group()
-        await group.command(world.anna, "/gesprek visie-op-beroep kaart 1")
-        await group.next_bot_message()
-        choice = await group.next_bot_message()
+        group, choice = await choice_question(world)
 
         for number, member in enumerate(members):
             option = "v:0" if number % 3 else "v:1"  # labels change as the tally grows
@@ -54,10 +59,7 @@ async def test_thirty_votes_at_once_are_all_counted_with_few_edits_and_no_errors
 
 async def test_a_press_that_changes_nothing_does_not_edit_the_question_again(world):
     async with world.bot() as runtime:
-        group = await world.partnership_group()
-        await group.command(world.anna, "/gesprek visie-op-beroep kaart 1")
-        await group.next_bot_message()
-        choice = await group.next_bot_message()
+        group, choice = await choice_question(world)
         await group.press(world.bram, choice, callback_data="v:0")
         await group.wait_for(lambda: "1 stemmer" in choice.text, waiting_for="the tally")
         edits = len(world.api.calls_to("editMessageText"))
@@ -73,10 +75,7 @@ async def test_while_votes_keep_coming_a_groups_tally_is_edited_at_most_once_per
     world.tally_spacing = 1.0
     members = [world.api.user(f"Lid{number}") for number in range(4)]
     async with world.bot():
-        group = await world.partnership_group()
-        await group.command(world.anna, "/gesprek visie-op-beroep kaart 1")
-        await group.next_bot_message()
-        choice = await group.next_bot_message()
+        group, choice = await choice_question(world)
 
         started = time.monotonic()
         for voters, member in enumerate(members, 1):

@@ -4,6 +4,24 @@ from storage import UnitOfWork
 from storage.repositories.actions import Ledger
 
 
+async def add_item(uow: UnitOfWork, chat_id: int, ledger: Ledger, text: str, owner=None):
+    """An action point of card 1 of the kwaliteitskader, named by nobody."""
+    return await uow.actions.add(
+        chat_id=chat_id,
+        ledger=ledger,
+        run_id=None,
+        outcome_card_id=None,
+        flow_id="kwaliteitskader",
+        card_number=1,
+        question_id="acties",
+        kind="action",
+        text=text,
+        owner_member_id=owner.id if owner else None,
+        due_date=None,
+        proposer_ids=[],
+    )
+
+
 async def test_the_owners_of_a_ledgers_items_are_read_together_and_an_unowned_item_has_none(
     uow_factory: Callable[[], UnitOfWork],
 ):
@@ -12,21 +30,9 @@ async def test_the_owners_of_a_ledgers_items_are_read_together_and_an_unowned_it
         partnership = await uow.chats.bind_to_partnership(chat, "Noord", "Regio Oost")
         anna = await uow.members.upsert(1, "Anna")
         bram = await uow.members.upsert(2, "Bram")
+        ledger = Ledger(partnership.id, None)
         items = [
-            await uow.actions.add(
-                chat_id=chat.id,
-                ledger=Ledger(partnership.id, None),
-                run_id=None,
-                outcome_card_id=None,
-                flow_id="kwaliteitskader",
-                card_number=1,
-                question_id="acties",
-                kind="action",
-                text=text,
-                owner_member_id=owner.id if owner else None,
-                due_date=None,
-                proposer_ids=[],
-            )
+            await add_item(uow, chat.id, ledger, text, owner)
             for text, owner in (("Studiedag", anna), ("Intervisie", bram), ("Plan", None))
         ]
         await uow.commit()
@@ -52,20 +58,7 @@ async def test_a_ledger_holds_exactly_the_items_it_reads(uow_factory: Callable[[
             Ledger.of(None, noord.region_id),  # the region group's own
         ]
         for ledger in ledgers:
-            await uow.actions.add(
-                chat_id=noord_chat.id,
-                ledger=ledger,
-                run_id=None,
-                outcome_card_id=None,
-                flow_id="kwaliteitskader",
-                card_number=1,
-                question_id="acties",
-                kind="action",
-                text=f"Item van {ledger}",
-                owner_member_id=None,
-                due_date=None,
-                proposer_ids=[],
-            )
+            await add_item(uow, noord_chat.id, ledger, f"Item van {ledger}")
         await uow.commit()
 
     async with uow_factory() as uow:
