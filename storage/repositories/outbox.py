@@ -136,11 +136,7 @@ class OutboxRepository:
         """The oldest pending rows of one chat's lane, in the order they must be delivered."""
         result = await self._session.scalars(
             select(OutboxMessage)
-            .where(
-                OutboxMessage.chat_id == chat_id,
-                OutboxMessage.lane == lane,
-                OutboxMessage.status == OutboxStatus.PENDING,
-            )
+            .where(*_pending_in_lane(chat_id, lane))
             .order_by(OutboxMessage.id)
             .limit(limit)
         )
@@ -150,11 +146,7 @@ class OutboxRepository:
         """Give up every pending row of one chat's lane; returns their payloads."""
         result = await self._session.execute(
             update(OutboxMessage)
-            .where(
-                OutboxMessage.chat_id == chat_id,
-                OutboxMessage.lane == lane,
-                OutboxMessage.status == OutboxStatus.PENDING,
-            )
+            .where(*_pending_in_lane(chat_id, lane))
             .values(status=OutboxStatus.FAILED, last_error=error[:500])
             .returning(OutboxMessage.payload)
             .execution_options(synchronize_session=False)
@@ -268,3 +260,11 @@ class OutboxRepository:
             .limit(limit)
         )
         return result.all()
+
+
+def _pending_in_lane(chat_id: int, lane: str) -> tuple:
+    return (
+        OutboxMessage.chat_id == chat_id,
+        OutboxMessage.lane == lane,
+        OutboxMessage.status == OutboxStatus.PENDING,
+    )
