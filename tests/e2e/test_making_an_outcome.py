@@ -102,3 +102,30 @@ async def test_an_answer_another_instance_took_while_the_outcome_was_made_is_on_
     assert "De kern nemen we mee" in outcome.text
     assert "Net op tijd" in outcome.text, "made again with the answer that came in meanwhile"
     assert held.calls == 2
+
+
+async def test_volgende_twice_while_the_outcome_is_made_closes_the_card_once(world, tmp_path, held):
+    anna, bram = world.anna, world.bram
+    async with world.bot(**proef_flows(tmp_path)):
+        group = await world.partnership_group()
+        await group.command(anna, "/gesprek proef")
+        kern = await group.wait_for(question(group, "Wat is de kern"))
+        mee = await group.reply(bram, kern, "Samen opleiden")
+        await group.wait_for(lambda: mee.reactions == ["👍"], waiting_for="the 👍")
+        await group.command(anna, "/volgende")
+        await group.wait_for(question(group, "Welke functies"))
+        await group.command(anna, "/volgende")
+        await group.wait_for(question(group, "Wat is een volgende stap?"))
+
+        await group.command(anna, "/volgende")  # the card's last question: its outcome follows
+        await held.wait_until_started()
+        await group.command(anna, "/volgende")  # pressed again while the bot seems slow
+        held.go.set()
+        await group.wait_for(question(group, "Wat nemen jullie mee?"))
+        await group.command(anna, "/status")
+        await group.wait_for(lambda: "Kaart 2" in group.messages_from_bot[-1].text)
+
+    texts = [m.text for m in group.messages_from_bot]
+    assert sum("Kaartje 1. Eerste kaart: Uitkomsten" in t for t in texts) == 1
+    assert sum("Wat nemen jullie mee?" in t for t in texts) == 1
+    assert not any("Kaartje 2" in t for t in texts), "card 2 was not skipped"
